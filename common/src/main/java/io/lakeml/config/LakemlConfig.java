@@ -1,0 +1,155 @@
+package io.lakeml.config;
+
+import io.lakeml.evaluate.EvaluateConfig;
+import io.lakeml.features.FeatureConfig;
+import io.lakeml.generate.GenerateConfig;
+import io.lakeml.ingest.IngestConfig;
+import io.lakeml.lake.Lake;
+import io.lakeml.score.ScoreConfig;
+import io.lakeml.train.TrainConfig;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole validated configuration of a run, immutable. Sections a pipeline file does not declare
+ * are absent; a job asks for the ones it needs with {@link #require}, which names the missing
+ * section. Cross-section checks (a feature column that the ingest schema does not declare, say) run
+ * here, so every problem is found before Spark starts.
+ */
+public record LakemlConfig(
+    String env,
+    Lake lake,
+    String dataset,
+    SparkSettings spark,
+    GenerateConfig generate,
+    Optional<IngestConfig> ingest,
+    Optional<FeatureConfig> features,
+    Optional<TrainConfig> train,
+    EvaluateConfig evaluate,
+    ScoreConfig score,
+    List<String> steps,
+    ConfigLoader.Loaded loaded) {
+
+  public static final List<String> STEPS =
+      List.of("generate", "ingest", "train", "evaluate", "score");
+
+  public static LakemlConfig from(ConfigLoader.Loaded loaded) {
+    Settings root = Settings.root(loaded.config());
+    root.allowOnly(
+        "env",
+        "lake",
+        "dataset",
+        "spark",
+        "generate",
+        "ingest",
+        "features",
+        "train",
+        "evaluate",
+        "score",
+        "pipeline");
+    String dataset = root.string("dataset");
+    if (!dataset.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      throw ConfigException.invalid(
+          "dataset", dataset, "a name of letters, digits, '.', '_' or '-'");
+    }
+    Optional<IngestConfig> ingest =
+        root.has("ingest")
+            ? Optional.of(IngestConfig.from(root.section("ingest")))
+            : Optional.empty();
+    Optional<FeatureConfig> features =
+        root.has("features")
+            ? Optional.of(FeatureConfig.from(root.section("features")))
+            : Optional.empty();
+    Optional<TrainConfig> train =
+        root.has("train") ? Optional.of(TrainConfig.from(root.section("train"))) : Optional.empty();
+    Settings pipeline = root.section("pipeline");
+    pipeline.allowOnly("steps");
+    List<String> steps = pipeline.stringList("steps");
+    for (String step : steps) {
+      if (!STEPS.contains(step)) {
+        throw ConfigException.invalid("pipeline.steps", step, "one of " + String.join(", ", STEPS));
+      }
+    }
+    LakemlConfig config =
+        new LakemlConfig(
+            root.string("env"),
+            Lake.from(root.section("lake")),
+            dataset,
+            SparkSettings.from(root.section("spark")),
+            GenerateConfig.from(root.section("generate")),
+            ingest,
+            features,
+            train,
+            EvaluateConfig.from(root.section("evaluate")),
+            ScoreConfig.from(root.section("score")),
+            steps,
+            loaded);
+    config.checkColumnsAgainstSchema();
+    return config;
+  }
+
+  /** A section a job needs; absent, it fails naming the section. */
+  public <T> T require(Optional<T> section, String name) {
+    return section.orElseThrow(
+        () -> new ConfigException(name + ": this job needs a '" + name + "' section, got: none"));
+  }
+
+  public IngestConfig requireIngest() {
+    return require(ingest, "ingest");
+  }
+
+  public FeatureConfig requireFeatures() {
+    return require(features, "features");
+  }
+
+  public TrainConfig requireTrain() {
+    return require(train, "train");
+  }
+
+  /** The model that evaluate and score use: {@code score.model}, else {@code train.model-name}. */
+  public String modelName() {
+    return score
+        .model()
+        .or(() -> train.map(TrainConfig::modelName))
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "score.model: expected a model name (or a train.model-name), got: none"));
+  }
+
+  private void checkColumnsAgainstSchema() {
+    if (ingest.isEmpty()) {
+      return;
+    }
+    List<String> declared = ingest.get().columnNames();
+    features.ifPresent(
+        f -> {
+          for (String c : f.numeric()) {
+            requireDeclared("features.numeric", c, declared);
+          }
+          for (String c : f.categorical()) {
+            requireDeclared("features.categorical", c, declared);
+          }
+        });
+    train.ifPresent(
+        t -> {
+          requireDeclared("train.label", t.label(), declared);
+          for (String c : t.split().key()) {
+            requireDeclared("train.split.key", c, declared);
+          }
+          if (features.isPresent() && features.get().inputColumns().contains(t.label())) {
+            throw ConfigException.invalid(
+                "train.label", t.label(), "a column that is not a feature");
+          }
+        });
+    for (String c : score.idColumns()) {
+      requireDeclared("score.id-columns", c, declared);
+    }
+  }
+
+  private static void requireDeclared(String key, String column, List<String> declared) {
+    if (!declared.contains(column)) {
+      throw ConfigException.invalid(key, column, "a column declared in ingest.schema " + declared);
+    }
+  }
+}

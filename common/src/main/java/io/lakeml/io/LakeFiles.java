@@ -1,0 +1,143 @@
+package io.lakeml.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Small-file I/O on any Hadoop file system ({@code file:}, {@code s3a:}, {@code s3:} on EMR),
+ * through the session's Hadoop configuration so S3A settings apply. For manifests, metadata and
+ * reports; data goes through Spark.
+ */
+public final class LakeFiles {
+  private final Configuration hadoop;
+
+  public LakeFiles(Configuration hadoop) {
+    this.hadoop = hadoop;
+  }
+
+  public static LakeFiles of(SparkSession spark) {
+    return new LakeFiles(spark.sparkContext().hadoopConfiguration());
+  }
+
+  public void writeString(String location, String text) {
+    writeBytes(location, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public void writeBytes(String location, byte[] bytes) {
+    Path path = path(location);
+    try (OutputStream out = fs(path).create(path, true)) {
+      out.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public String readString(String location) {
+    Path path = path(location);
+    try (InputStream in = fs(path).open(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<String> readIfExists(String location) {
+    return exists(location) ? Optional.of(readString(location)) : Optional.empty();
+  }
+
+  public boolean exists(String location) {
+    Path path = path(location);
+    try {
+      return fs(path).exists(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The names of the direct children of a folder that are folders; empty when it is absent. */
+  public List<String> childFolders(String location) {
+    Path path = path(location);
+    List<String> out = new ArrayList<>();
+    try {
+      FileSystem fs = fs(path);
+      if (!fs.exists(path)) {
+        return out;
+      }
+      for (FileStatus status : fs.listStatus(path)) {
+        if (status.isDirectory()) {
+          out.add(status.getPath().getName());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The files directly in a folder whose names end with {@code suffix}. */
+  public List<String> files(String location, String suffix) {
+    Path path = path(location);
+    List<String> out = new ArrayList<>();
+    try {
+      FileSystem fs = fs(path);
+      if (!fs.exists(path)) {
+        return out;
+      }
+      for (FileStatus status : fs.listStatus(path)) {
+        if (status.isFile() && status.getPath().getName().endsWith(suffix)) {
+          out.add(status.getPath().toString());
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  public void delete(String location) {
+    Path path = path(location);
+    try {
+      fs(path).delete(path, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Renames {@code from} to {@code to}; on a local or HDFS file system this is atomic. */
+  public void rename(String from, String to) {
+    Path src = path(from);
+    Path dst = path(to);
+    try {
+      FileSystem fs = fs(src);
+      if (dst.getParent() != null) {
+        fs.mkdirs(dst.getParent());
+      }
+      if (!fs.rename(src, dst)) {
+        throw new IOException("rename returned false");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot rename " + from + " to " + to + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Path path(String location) {
+    return new Path(URI.create(location));
+  }
+
+  private FileSystem fs(Path path) throws IOException {
+    return path.getFileSystem(hadoop);
+  }
+}

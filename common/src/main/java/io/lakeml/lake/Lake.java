@@ -1,0 +1,147 @@
+package io.lakeml.lake;
+
+import io.lakeml.config.ConfigException;
+import io.lakeml.config.Settings;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The lake: one root ({@code lake.root}, a {@code file:} path locally or {@code
+ * s3a://bucket/prefix} on EMR) and fixed zones below it. Every path a job reads or writes comes
+ * from here, so the layout is defined once.
+ *
+ * <pre>
+ * raw/&lt;dataset&gt;/run_date=D/            landed files, as delivered
+ * curated/&lt;dataset&gt;/run_date=D/        validated Parquet
+ * quarantine/&lt;dataset&gt;/run_date=D/     rejected rows with their reasons
+ * features/&lt;dataset&gt;/run_date=D/       feature tables
+ * models/&lt;model&gt;/&lt;version&gt;/            fitted PipelineModel + metadata.json
+ * predictions/&lt;model&gt;/run_date=D/      scored rows
+ * reports/&lt;model&gt;/&lt;version&gt;/           metrics and reports
+ * runs/&lt;job&gt;/run_date=D/&lt;run-id&gt;.json   run manifests
+ * </pre>
+ */
+public final class Lake {
+  /** The zones of the lake, each a folder under the root. */
+  public enum Zone {
+    RAW,
+    CURATED,
+    QUARANTINE,
+    FEATURES,
+    MODELS,
+    PREDICTIONS,
+    REPORTS,
+    RUNS;
+
+    public String folder() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private final String root;
+
+  private Lake(String root) {
+    this.root = root;
+  }
+
+  /** Reads {@code lake.root}; a path without a scheme is made absolute against the working dir. */
+  public static Lake from(Settings lake) {
+    lake.allowOnly("root");
+    return at(lake.string("root"), lake.key("root"));
+  }
+
+  public static Lake at(String root) {
+    return at(root, "lake.root");
+  }
+
+  private static Lake at(String root, String key) {
+    return new Lake(normalize(root, key));
+  }
+
+  /**
+   * A user-given location as an absolute URI string: a path without a scheme (or a relative {@code
+   * file:} path) is taken relative to the working directory; other URIs are kept.
+   */
+  public static String resolve(String location) {
+    return normalize(location, "path");
+  }
+
+  private static String normalize(String root, String key) {
+    String trimmed = root.strip();
+    URI uri;
+    try {
+      uri = new URI(trimmed);
+    } catch (URISyntaxException e) {
+      throw ConfigException.invalid(key, root, "a path or URI such as s3a://bucket/prefix");
+    }
+    String normalized;
+    if (uri.getScheme() == null || (uri.getScheme().length() == 1 && trimmed.contains(":\\"))) {
+      normalized = Path.of(trimmed).toAbsolutePath().normalize().toUri().toString();
+    } else if ("file".equals(uri.getScheme())) {
+      String p = uri.getSchemeSpecificPart();
+      normalized =
+          p.startsWith("/")
+              ? uri.toString()
+              : Path.of(p).toAbsolutePath().normalize().toUri().toString();
+    } else {
+      if (uri.getAuthority() == null || uri.getAuthority().isBlank()) {
+        throw ConfigException.invalid(
+            key, root, "a URI with a bucket, such as s3a://bucket/prefix");
+      }
+      normalized = trimmed;
+    }
+    while (normalized.endsWith("/")) {
+      normalized = normalized.substring(0, normalized.length() - 1);
+    }
+    return normalized;
+  }
+
+  public String root() {
+    return root;
+  }
+
+  public String zone(Zone zone) {
+    return root + "/" + zone.folder();
+  }
+
+  /** {@code <zone>/<name>}: all partitions of a dataset, or all versions of a model. */
+  public String table(Zone zone, String name) {
+    return zone(zone) + "/" + checkName(name);
+  }
+
+  /** {@code <zone>/<name>/run_date=<D>}. */
+  public String partition(Zone zone, String name, LocalDate runDate) {
+    return table(zone, name) + "/" + RunDatePartition.folder(runDate);
+  }
+
+  /** {@code models/<model>/<version>}. */
+  public String model(String model, String version) {
+    return table(Zone.MODELS, model) + "/" + checkName(version);
+  }
+
+  /** {@code reports/<model>/<version>}. */
+  public String report(String model, String version) {
+    return table(Zone.REPORTS, model) + "/" + checkName(version);
+  }
+
+  /** {@code runs/<job>/run_date=<D>/<runId>.json}. */
+  public String runManifest(String job, LocalDate runDate, String runId) {
+    return partition(Zone.RUNS, job, runDate) + "/" + checkName(runId) + ".json";
+  }
+
+  private static String checkName(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      throw new IllegalArgumentException(
+          "a lake name must be letters, digits, '.', '_' or '-', got: '" + name + "'");
+    }
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return root;
+  }
+}

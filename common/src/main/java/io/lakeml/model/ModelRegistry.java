@@ -1,0 +1,115 @@
+package io.lakeml.model;
+
+import io.lakeml.io.Json;
+import io.lakeml.io.LakeFiles;
+import io.lakeml.lake.Lake;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.PipelineModel;
+
+/**
+ * Models in the lake: {@code models/<name>/<version>/model/} (a Spark {@link PipelineModel}, the
+ * unit of deployment) and {@code metadata.json}. Versions are whole numbers from 1.
+ *
+ * <p>Writing is committed by the metadata file, written last: a version without it (a crash
+ * half-way through saving) is never listed or loaded. {@code latest} is the newest committed
+ * version.
+ */
+public final class ModelRegistry {
+  public static final String LATEST = "latest";
+  static final String METADATA = "metadata.json";
+  static final String MODEL = "model";
+
+  private final Lake lake;
+  private final LakeFiles files;
+
+  public ModelRegistry(Lake lake, LakeFiles files) {
+    this.lake = lake;
+    this.files = files;
+  }
+
+  /** A committed version: where it is and what it says about itself. */
+  public record Version(String name, int version, String path, Map<String, Object> metadata) {
+    public String modelPath() {
+      return path + "/" + MODEL;
+    }
+
+    public PipelineModel load() {
+      return PipelineModel.load(modelPath());
+    }
+  }
+
+  /** Committed versions of a model, oldest first. */
+  public List<Integer> versions(String name) {
+    String table = lake.table(Lake.Zone.MODELS, name);
+    return files.childFolders(table).stream()
+        .filter(v -> v.matches("[1-9][0-9]*"))
+        .filter(v -> files.exists(table + "/" + v + "/" + METADATA))
+        .map(Integer::parseInt)
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * Saves a new version. The model is written first (failing if the folder already exists, so two
+   * writers never share a version), the metadata last.
+   */
+  public Version register(String name, PipelineModel model, Map<String, Object> metadata) {
+    int next = nextVersion(name);
+    String path = lake.model(name, Integer.toString(next));
+    Map<String, Object> committed = new LinkedHashMap<>();
+    committed.put("name", name);
+    committed.put("version", next);
+    committed.putAll(metadata);
+    try {
+      model.write().save(path + "/" + MODEL);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot save model to " + path, e);
+    }
+    files.writeString(path + "/" + METADATA, Json.write(committed));
+    return new Version(name, next, path, committed);
+  }
+
+  /** Rewrites the metadata of a committed version (evaluation results, the chosen threshold). */
+  public Version updateMetadata(Version version, Map<String, Object> metadata) {
+    files.writeString(version.path() + "/" + METADATA, Json.write(metadata));
+    return new Version(version.name(), version.version(), version.path(), metadata);
+  }
+
+  /** A version by number or by alias ({@code latest}); fails naming the model and what exists. */
+  public Version resolve(String name, String versionOrAlias) {
+    List<Integer> versions = versions(name);
+    Optional<Integer> chosen;
+    if (LATEST.equals(versionOrAlias)) {
+      chosen = versions.stream().max(Comparator.naturalOrder());
+    } else if (versionOrAlias.matches("[1-9][0-9]*")) {
+      int wanted = Integer.parseInt(versionOrAlias);
+      chosen = versions.stream().filter(v -> v == wanted).findFirst();
+    } else {
+      throw new IllegalArgumentException(
+          "model version must be a number or 'latest', got: '" + versionOrAlias + "'");
+    }
+    int version =
+        chosen.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    String.format(
+                        "model '%s' has no version '%s' in %s; committed versions: %s",
+                        name, versionOrAlias, lake.table(Lake.Zone.MODELS, name), versions)));
+    String path = lake.model(name, Integer.toString(version));
+    return new Version(name, version, path, Json.readMap(files.readString(path + "/" + METADATA)));
+  }
+
+  private int nextVersion(String name) {
+    // Uncommitted folders count too: a crashed write's number is never reused.
+    return files.childFolders(lake.table(Lake.Zone.MODELS, name)).stream()
+            .filter(v -> v.matches("[1-9][0-9]*"))
+            .mapToInt(Integer::parseInt)
+            .max()
+            .orElse(0)
+        + 1;
+  }
+}

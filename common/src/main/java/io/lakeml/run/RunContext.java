@@ -1,0 +1,91 @@
+package io.lakeml.run;
+
+import io.lakeml.io.LakeFiles;
+import io.lakeml.lake.Lake;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a job needs besides its configuration: the session, the lake, the run date and id, and
+ * the manifest its steps report to.
+ */
+public final class RunContext {
+  private final SparkSession spark;
+  private final Lake lake;
+  private final LocalDate runDate;
+  private final RunManifest manifest;
+  private final Console console;
+
+  public RunContext(
+      SparkSession spark, Lake lake, LocalDate runDate, RunManifest manifest, Console console) {
+    this.spark = spark;
+    this.lake = lake;
+    this.runDate = runDate;
+    this.manifest = manifest;
+    this.console = console;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public Lake lake() {
+    return lake;
+  }
+
+  public LocalDate runDate() {
+    return runDate;
+  }
+
+  public String runId() {
+    return manifest.runId();
+  }
+
+  public RunManifest manifest() {
+    return manifest;
+  }
+
+  public Console console() {
+    return console;
+  }
+
+  public LakeFiles files() {
+    return LakeFiles.of(spark);
+  }
+
+  /**
+   * Runs one named step: announces it, times it, records it in the manifest with what {@code body}
+   * reports, and marks it failed (re-throwing) when it throws.
+   */
+  public <T> T step(String name, Function<StepRecord, T> body) {
+    StepRecord step = manifest.startStep(name);
+    console.info("%-9s started", name);
+    spark.sparkContext().setJobGroup(name, "lakeml " + manifest.job() + ": " + name, false);
+    try {
+      T result = body.apply(step);
+      step.finish(RunManifest.Status.SUCCEEDED, null);
+      console.info(
+          "%-9s done in %s %s", name, Console.seconds(step.duration()), summary(step.counts()));
+      return result;
+    } catch (RuntimeException | Error e) {
+      step.finish(RunManifest.Status.FAILED, e.toString());
+      console.info(
+          "%-9s FAILED after %s: %s", name, Console.seconds(step.duration()), e.getMessage());
+      throw e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  private static String summary(Map<String, Object> counts) {
+    if (counts.isEmpty()) {
+      return "";
+    }
+    return counts.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" ", "(", ")"));
+  }
+}

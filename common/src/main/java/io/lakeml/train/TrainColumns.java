@@ -1,0 +1,23 @@
+package io.lakeml.train;
+
+import java.util.Optional;
+
+/** The column names the feature stages and the estimator agree on. */
+public record TrainColumns(
+    String features,
+    String label,
+    String prediction,
+    String probability,
+    String rawPrediction,
+    Optional<String> weight) {
+  public static final String FEATURES = "features";
+  public static final String LABEL = "label";
+  public static final String PREDICTION = "prediction";
+  public static final String PROBABILITY = "probability";
+  public static final String RAW_PREDICTION = "rawPrediction";
+
+  public static TrainColumns standard() {
+    return new TrainColumns(
+        FEATURES, LABEL, PREDICTION, PROBABILITY, RAW_PREDICTION, Optional.empty());
+  }
+}

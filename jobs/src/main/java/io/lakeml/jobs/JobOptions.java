@@ -1,0 +1,55 @@
+package io.lakeml.jobs;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options every job takes. */
+public final class JobOptions {
+  @Option(
+      names = "--conf",
+      paramLabel = "FILE",
+      description =
+          "Pipeline configuration (HOCON): a local path or a URI such as s3://bucket/conf/fraud.conf.")
+  String conf;
+
+  @Option(
+      names = "--env",
+      paramLabel = "NAME",
+      defaultValue = "local",
+      description = "Environment layer conf/env/NAME.conf (default: ${DEFAULT-VALUE}).")
+  String env;
+
+  @Option(
+      names = "--env-file",
+      paramLabel = "FILE",
+      description = "Use this file as the environment layer instead of conf/env/NAME.conf.")
+  String envFile;
+
+  @Option(
+      names = "--run-date",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The date this run is for: selects and writes run_date partitions (default: today, UTC).")
+  LocalDate runDate;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Override one configuration key; repeatable, the last wins. Example: --set train.params.max-iter=50")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(
+      names = {"--validate", "--dry-run"},
+      description =
+          "Load and check the whole configuration, print the resolved plan and exit; starts no Spark.")
+  boolean validate;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+}

@@ -1,0 +1,196 @@
+package io.lakeml.jobs;
+
+import io.lakeml.config.ConfigException;
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.config.SparkSettings;
+import io.lakeml.job.DataQualityException;
+import io.lakeml.job.Job;
+import io.lakeml.job.JobRunner;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.run.Console;
+import io.lakeml.run.RunManifest;
+import io.lakeml.run.StepRecord;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+
+/**
+ * The thin main of every job: parse arguments → load and validate the configuration → build the one
+ * SparkSession → {@code JobRunner.run} → stop, mapping the outcome to an {@link ExitCode}. A bad
+ * argument or configuration fails here, before Spark starts.
+ */
+public final class Launcher {
+  /** Opens and closes the application's session; tests substitute a shared one. */
+  public interface Sessions {
+    SparkSession open(SparkSettings settings, String appName);
+
+    void close(SparkSession session);
+  }
+
+  static final Sessions SPARK =
+      new Sessions() {
+        @Override
+        public SparkSession open(SparkSettings settings, String appName) {
+          return SparkSessions.create(settings, appName);
+        }
+
+        @Override
+        public void close(SparkSession session) {
+          session.stop();
+        }
+      };
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Sessions sessions;
+
+  public Launcher(PrintStream out, PrintStream err, Sessions sessions) {
+    this.out = out;
+    this.err = err;
+    this.sessions = sessions;
+  }
+
+  /** Entry point of the per-job main classes. */
+  static void main(String job, String[] args) {
+    int code = new Launcher(System.out, System.err, SPARK).run(job, args).code();
+    System.exit(code);
+  }
+
+  public ExitCode run(String jobName, String[] args) {
+    Job job;
+    try {
+      job = Jobs.byName(jobName);
+    } catch (IllegalArgumentException e) {
+      err.println("lakeml: " + e.getMessage());
+      return ExitCode.CONFIG_ERROR;
+    }
+    JobOptions options = new JobOptions();
+    CommandLine cli = commandLine(jobName, options);
+    try {
+      cli.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println("lakeml " + jobName + ": " + e.getMessage());
+      cli.usage(err);
+      return ExitCode.CONFIG_ERROR;
+    }
+    if (options.help) {
+      cli.usage(out);
+      return ExitCode.OK;
+    }
+
+    LocalDate runDate = options.runDate != null ? options.runDate : LocalDate.now(ZoneOffset.UTC);
+    LakemlConfig config;
+    List<String> plan;
+    try {
+      ConfigLoader.Loaded loaded =
+          ConfigLoader.load(
+              new ConfigLoader.Request(
+                  Optional.ofNullable(options.conf),
+                  options.env,
+                  Optional.ofNullable(options.envFile),
+                  options.overrides));
+      config = LakemlConfig.from(loaded);
+      plan = job.plan(config, runDate);
+    } catch (ConfigException e) {
+      err.println("lakeml " + jobName + ": configuration error: " + e.getMessage());
+      return ExitCode.CONFIG_ERROR;
+    }
+
+    if (options.validate) {
+      printPlan(jobName, config, runDate, plan);
+      return ExitCode.OK;
+    }
+
+    Console console = new Console(out);
+    SparkSession spark = null;
+    try {
+      spark = sessions.open(config.spark(), config.spark().appName() + " " + jobName);
+      RunManifest manifest = JobRunner.run(spark, job, config, runDate, console);
+      printSummary(console, manifest);
+      return ExitCode.OK;
+    } catch (ConfigException e) {
+      err.println("lakeml " + jobName + ": configuration error: " + e.getMessage());
+      return ExitCode.CONFIG_ERROR;
+    } catch (DataQualityException e) {
+      err.println("lakeml " + jobName + ": data-quality failure: " + e.getMessage());
+      return ExitCode.DATA_QUALITY_FAILURE;
+    } catch (RuntimeException | Error e) {
+      err.println("lakeml " + jobName + ": job failed: " + e);
+      e.printStackTrace(err);
+      return ExitCode.JOB_FAILURE;
+    } finally {
+      if (spark != null) {
+        sessions.close(spark);
+      }
+    }
+  }
+
+  static CommandLine commandLine(String jobName, JobOptions options) {
+    CommandLine cli = new CommandLine(options);
+    cli.setCommandName("lakeml " + jobName);
+    cli.getCommandSpec().usageMessage().description(Descriptions.of(jobName));
+    cli.getCommandSpec()
+        .usageMessage()
+        .footer(
+            "",
+            "Exit codes: 0 ok, 2 usage or configuration error, 3 data-quality failure, 4 job failure.");
+    return cli;
+  }
+
+  private void printPlan(
+      String jobName, LakemlConfig config, LocalDate runDate, List<String> plan) {
+    out.println("lakeml " + jobName + " --validate: configuration OK (no Spark started)");
+    out.println("run date: " + runDate);
+    out.println("lake:     " + config.lake());
+    out.println("layers (highest first):");
+    for (String source : config.loaded().sources()) {
+      out.println("  " + source);
+    }
+    out.println("digest:   " + config.loaded().digest());
+    out.println("plan:");
+    for (String line : plan) {
+      out.println("  " + line);
+    }
+    out.println("resolved configuration:");
+    out.println(config.loaded().render());
+    out.flush();
+  }
+
+  private static void printSummary(Console console, RunManifest manifest) {
+    long millis = 0;
+    for (StepRecord step : manifest.steps()) {
+      millis += step.duration().toMillis();
+      for (StepRecord.DatasetRef ref : step.outputs()) {
+        console.info(
+            "  %-9s -> %s%s",
+            step.name(), ref.path(), ref.rows() == null ? "" : " (" + ref.rows() + " rows)");
+      }
+    }
+    console.info(
+        "%s %s in %s",
+        manifest.job(), manifest.status(), Console.seconds(Duration.ofMillis(millis)));
+  }
+
+  /** Writes usage text for every job, for {@code lakeml --help}. */
+  static void printJobs(PrintWriter w) {
+    w.println(
+        "Usage: lakeml <job> [--conf FILE] [--env NAME] [--run-date YYYY-MM-DD] [--set KEY=VALUE]... [--validate]");
+    w.println();
+    w.println("Jobs:");
+    for (String name : Jobs.all().keySet().stream().sorted().toList()) {
+      w.printf("  %-9s %s%n", name, Descriptions.of(name));
+    }
+    w.println();
+    w.println("'lakeml <job> --help' lists a job's options.");
+    w.println(
+        "Exit codes: 0 ok, 2 usage or configuration error, 3 data-quality failure, 4 job failure.");
+    w.flush();
+  }
+}
