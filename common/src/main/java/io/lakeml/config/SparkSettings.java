@@ -19,7 +19,7 @@ public record SparkSettings(String appName, Optional<String> master, Map<String,
     for (String key : conf.keySet()) {
       if (!key.startsWith("spark.")) {
         throw ConfigException.invalid(
-            s.key("conf") + ".\"" + key + "\"", conf.get(key), "a Spark property named spark.*");
+            s.key("conf") + "." + key, conf.get(key), "a Spark property named spark.*");
       }
     }
     return new SparkSettings(

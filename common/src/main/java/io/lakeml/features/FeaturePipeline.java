@@ -17,7 +17,8 @@ import org.apache.spark.ml.feature.VectorAssembler;
  * inside the model's pipeline, so scoring applies exactly what training learned.
  *
  * <p>Numeric: impute (mean or median) → assemble → scale. Categorical: index by frequency with
- * unseen and null values kept in their own bucket (never a crash, never a dropped row) → one-hot.
+ * unseen and null values kept in their own bucket (never a crash, never a dropped row) → one-hot,
+ * where that bucket is the reference level.
  */
 public final class FeaturePipeline {
   private FeaturePipeline() {}
@@ -74,7 +75,9 @@ public final class FeaturePipeline {
           new OneHotEncoder()
               .setInputCols(indexer.getOutputCols())
               .setOutputCols(categorical.stream().map(c -> "_onehot_" + c).toArray(String[]::new))
-              .setHandleInvalid("keep")
+              // The indexer already maps unseen and null values to its own last index; dropping the
+              // last slot makes "unknown" the reference level (all zeros) beside the known ones.
+              .setHandleInvalid("error")
               .setDropLast(true);
       stages.add(indexer);
       stages.add(oneHot);

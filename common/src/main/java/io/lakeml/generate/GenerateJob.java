@@ -100,16 +100,6 @@ public final class GenerateJob implements Job {
       }
       files.rename(parts.get(0), output);
       files.delete(target);
-      // The local file system renames a part's checksum along with it; a sample file for people
-      // to read should stand alone.
-      String crc =
-          output.substring(0, output.lastIndexOf('/') + 1)
-              + "."
-              + output.substring(output.lastIndexOf('/') + 1)
-              + ".crc";
-      if (output.startsWith("file:") && files.exists(crc)) {
-        files.delete(crc);
-      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -138,6 +139,9 @@ public final class LakeFiles {
   }
 
   private FileSystem fs(Path path) throws IOException {
-    return path.getFileSystem(hadoop);
+    FileSystem fs = path.getFileSystem(hadoop);
+    // The local file system's checksum layer writes a hidden .crc beside every file; manifests,
+    // metadata and reports are for people and other tools to read, so write them plainly.
+    return fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
   }
 }

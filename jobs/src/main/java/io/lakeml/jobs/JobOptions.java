@@ -47,6 +47,10 @@ public final class JobOptions {
           "Load and check the whole configuration, print the resolved plan and exit; starts no Spark.")
   boolean validate;
 
+  /** bin/lakeml's check before spark-submit: like --validate, but silent when all is well. */
+  @Option(names = "--preflight", hidden = true)
+  boolean preflight;
+
   @Option(
       names = {"-h", "--help"},
       usageHelp = true,

@@ -103,6 +103,9 @@ public final class Launcher {
       return ExitCode.CONFIG_ERROR;
     }
 
+    if (options.preflight) {
+      return ExitCode.OK;
+    }
     if (options.validate) {
       printPlan(jobName, config, runDate, plan);
       return ExitCode.OK;
@@ -139,8 +142,7 @@ public final class Launcher {
     cli.getCommandSpec()
         .usageMessage()
         .footer(
-            "",
-            "Exit codes: 0 ok, 2 usage or configuration error, 3 data-quality failure, 4 job failure.");
+            "", "Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
     return cli;
   }
 
@@ -189,8 +191,7 @@ public final class Launcher {
     }
     w.println();
     w.println("'lakeml <job> --help' lists a job's options.");
-    w.println(
-        "Exit codes: 0 ok, 2 usage or configuration error, 3 data-quality failure, 4 job failure.");
+    w.println("Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
     w.flush();
   }
 }

@@ -1,0 +1,85 @@
+package io.lakeml.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.testing.TestConfigs;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LakemlConfigTest {
+  private static final Path FRAUD = TestConfigs.pipeline("fraud.conf");
+
+  @Test
+  void shippedFraudPipelineIsValid() {
+    LakemlConfig c = TestConfigs.load(FRAUD);
+    assertThat(c.dataset()).isEqualTo("insurance_claims");
+    assertThat(c.steps()).containsExactly("ingest", "train", "evaluate", "score");
+    assertThat(c.requireIngest().schema()).hasSize(19);
+    assertThat(c.requireFeatures().numericInputs()).doesNotContain("umbrella_limit");
+    assertThat(c.requireTrain().params()).containsEntry("max-iter", 100);
+    assertThat(c.modelName()).isEqualTo("fraud_lr");
+    assertThat(c.lake().root()).startsWith("file:/").endsWith("/lake");
+  }
+
+  /** One case per required key or checked value: the message names key, value and expectation. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "dataset=                       | dataset: expected a non-empty string, got: ''",
+        "dataset=a/b                    | dataset: expected a name of letters, digits, '.', '_' or '-', got: 'a/b'",
+        "lake.root=                     | lake.root: expected a non-empty string, got: ''",
+        "lake.root=s3a:///nobucket      | lake.root: expected a URI with a bucket, such as s3a://bucket/prefix, got: 's3a:///nobucket'",
+        "train.model-name=              | train.model-name: expected a non-empty string, got: ''",
+        "train.algorithm=svm            | train.algorithm: expected one of logistic-regression, got: 'svm'",
+        "train.label=                   | train.label: expected a non-empty string, got: ''",
+        "train.positive-label=          | train.positive-label: expected a non-empty string, got: ''",
+        "train.label=nope               | train.label: expected a column declared in ingest.schema",
+        "train.params.max-iter=0        | train.params.max-iter: expected a whole number in [1, 100000], got: '0'",
+        "train.params.max-iter=many     | train.params.max-iter: expected a whole number in [1, 100000], got: 'many'",
+        "train.params.reg-param=-1      | train.params.reg-param: expected a number in [0, 1000000], got: '-1'",
+        "train.params.elastic-net-param=2 | train.params.elastic-net-param: expected a number in [0, 1], got: '2'",
+        "train.params.maxiter=5         | train.params.maxiter: unknown key (did you mean 'train.params.max-iter'?)",
+        "train.split.train=0.9          | train.split.test: expected train + validation + test = 1",
+        "train.split.seed=x             | train.split.seed: expected a whole number, got: 'x'",
+        "train.split.key=[nope]         | train.split.key: expected a column declared in ingest.schema",
+        "features.numeric=[nope]        | features.numeric: expected a column declared in ingest.schema",
+        "features.impute=mode           | features.impute: expected one of mean, median, got: 'mode'",
+        "features.scale=log             | features.scale: expected one of none, standard, min-max, got: 'log'",
+        "ingest.schema=[]               | ingest.schema: expected at least one column",
+        "ingest.source.format=xml       | ingest.source.format: expected one of csv, json, parquet, got: 'xml'",
+        "ingest.deduplicate=fuzzy       | ingest.deduplicate: expected one of none, exact, got: 'fuzzy'",
+        "evaluate.threshold=1.5         | evaluate.threshold: expected a number in [0, 1], got: '1.5'",
+        "score.id-columns=[nope]        | score.id-columns: expected a column declared in ingest.schema",
+        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, score, got: 'deploy'",
+        "generate.rows=0                | generate.rows: expected a whole number in [1, 2000000000], got: '0'",
+        "generate.dirty-fraction=0.9    | generate.dirty-fraction: expected a number in [0, 0.5], got: '0.9'",
+        "generate.format=avro           | generate.format: expected one of csv, json, parquet, got: 'avro'",
+        "spark.conf={foo=1}             | spark.conf.foo: expected a Spark property named spark.*, got: '1'",
+        "trian.label=x                  | trian: unknown key",
+      })
+  void badValueNamesKeyValueAndExpectation(String set, String message) {
+    assertThatThrownBy(() -> TestConfigs.load(FRAUD, set.strip()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(message.strip());
+  }
+
+  @Test
+  void columnSpecRejectsBoundsOnText() {
+    assertThatThrownBy(
+            () -> TestConfigs.load(FRAUD, "ingest.schema=[{name = a, type = string, min = 1}]"))
+        .hasMessageContaining(
+            "ingest.schema[0].type: expected a numeric type when min or max is set, got: 'string'");
+  }
+
+  @Test
+  void aJobNamesTheSectionItNeeds() {
+    LakemlConfig c = TestConfigs.load(null);
+    assertThatThrownBy(c::requireTrain)
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("train: this job needs a 'train' section, got: none");
+  }
+}

@@ -1,0 +1,170 @@
+package io.lakeml.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeml.config.SparkSettings;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher's contract: exit codes, messages, and no Spark before the configuration is good. */
+class LauncherTest {
+  @TempDir Path dir;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final AtomicInteger sessionsOpened = new AtomicInteger();
+
+  private final Launcher.Sessions shared =
+      new Launcher.Sessions() {
+        @Override
+        public SparkSession open(SparkSettings settings, String appName) {
+          sessionsOpened.incrementAndGet();
+          return SparkTestSession.get();
+        }
+
+        @Override
+        public void close(SparkSession session) {
+          // The test JVM's session is shared; it is not stopped.
+        }
+      };
+
+  private ExitCode run(String job, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--env");
+    all.add("test");
+    return new Launcher(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            shared)
+        .run(job, all.toArray(String[]::new));
+  }
+
+  private String fraud() {
+    return TestConfigs.pipeline("fraud.conf").toString();
+  }
+
+  private String lake() {
+    return "lake.root=" + dir.resolve("lake").toUri();
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void badSetValueIsAConfigErrorNamingTheKeyAndNoSparkStarts() {
+    ExitCode code = run("train", "--conf", fraud(), "--set", "train.params.max-iter=-5");
+
+    assertThat(code).isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(code.code()).isEqualTo(2);
+    assertThat(stderr())
+        .contains(
+            "configuration error: train.params.max-iter: expected a whole number in [1, 100000], got: '-5'");
+    assertThat(sessionsOpened).hasValue(0);
+  }
+
+  @Test
+  void unknownOptionIsAUsageError() {
+    assertThat(run("ingest", "--confg", fraud())).isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("Unknown options: '--confg'").contains("Usage: lakeml ingest");
+  }
+
+  @Test
+  void badRunDateIsAUsageError() {
+    assertThat(run("ingest", "--conf", fraud(), "--run-date", "2026-13-01"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("--run-date").contains("2026-13-01");
+  }
+
+  @Test
+  void unknownJob() {
+    assertThat(run("deploy")).isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("unknown job 'deploy'");
+  }
+
+  @Test
+  void helpListsTheOptions() {
+    assertThat(run("score", "--help")).isEqualTo(ExitCode.OK);
+    assertThat(stdout())
+        .contains("Usage: lakeml score")
+        .contains("--conf=FILE")
+        .contains("--env=NAME")
+        .contains("--run-date=YYYY-MM-DD")
+        .contains("--set=KEY=VALUE")
+        .contains("--validate")
+        .contains("Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
+  }
+
+  @Test
+  void validatePrintsThePlanAndStartsNoSpark() {
+    ExitCode code =
+        run(
+            "pipeline",
+            "--conf",
+            fraud(),
+            "--run-date",
+            "2026-11-01",
+            "--set",
+            lake(),
+            "--validate");
+
+    assertThat(code).isEqualTo(ExitCode.OK);
+    assertThat(sessionsOpened).hasValue(0);
+    assertThat(stdout())
+        .contains("configuration OK (no Spark started)")
+        .contains("1. ingest ")
+        .contains("curated/insurance_claims/run_date=2026-11-01")
+        .contains("2. train logistic-regression")
+        .contains("3. evaluate fraud_lr")
+        .contains("4. score ")
+        .contains("--set " + lake())
+        .contains("env test (built into the jar)")
+        .contains("digest:   sha256:");
+  }
+
+  @Test
+  void dataQualityFailureHasItsOwnExitCode() throws Exception {
+    Path empty = dir.resolve("empty.csv");
+    Files.writeString(
+        empty, String.join(",", io.lakeml.generate.FraudClaimsGenerator.COLUMNS) + "\n");
+
+    ExitCode code =
+        run(
+            "ingest",
+            "--conf",
+            fraud(),
+            "--set",
+            lake(),
+            "--set",
+            "ingest.source.path=" + empty.toUri());
+
+    assertThat(code).isEqualTo(ExitCode.DATA_QUALITY_FAILURE);
+    assertThat(code.code()).isEqualTo(3);
+    assertThat(stderr()).contains("data-quality failure: ingest: ").contains("has no rows");
+  }
+
+  @Test
+  void anyOtherFailureIsAJobFailure() {
+    // Scoring with a model that was never trained.
+    ExitCode code = run("score", "--conf", fraud(), "--set", lake());
+
+    assertThat(code).isEqualTo(ExitCode.JOB_FAILURE);
+    assertThat(code.code()).isEqualTo(4);
+    assertThat(stderr()).contains("job failed: ");
+  }
+}
