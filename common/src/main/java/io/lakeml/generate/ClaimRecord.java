@@ -74,6 +74,8 @@ final class ClaimRecord {
   final String autoModel;
   final int autoYear;
   final boolean fraud;
+  /** About 3 % of umbrella limits are unknown ('?'), as in the source data. */
+  final boolean umbrellaUnknown;
 
   private ClaimRecord(long seed, long row) {
     SplittableRandom r = new SplittableRandom(mix(seed, row));
@@ -110,6 +112,8 @@ final class ClaimRecord {
             + (isLuxury(autoMake) ? 0.6 : 0.0)
             + ("OH".equals(policyState) ? 0.4 : 0.0);
     fraud = r.nextDouble() < 1.0 / (1.0 + Math.exp(-logit));
+    // Drawn last, so adding it left every other value of a seed unchanged.
+    umbrellaUnknown = r.nextDouble() < 0.03;
   }
 
   static ClaimRecord of(long seed, long row) {
@@ -131,7 +135,7 @@ final class ClaimRecord {
       policyCsl,
       Integer.toString(policyDeductable),
       Double.toString(policyAnnualPremium),
-      Long.toString(umbrellaLimit),
+      umbrellaUnknown ? "?" : Long.toString(umbrellaLimit),
       Integer.toString(insuredZip),
       policeReportAvailable,
       Long.toString(totalClaimAmount()),
