@@ -5,6 +5,8 @@ import io.lakeml.features.FeatureConfig;
 import io.lakeml.generate.GenerateConfig;
 import io.lakeml.ingest.IngestConfig;
 import io.lakeml.lake.Lake;
+import io.lakeml.quality.QualityCheck;
+import io.lakeml.quality.QualityConfig;
 import io.lakeml.score.ScoreConfig;
 import io.lakeml.train.TrainConfig;
 import java.util.List;
@@ -25,6 +27,7 @@ public record LakemlConfig(
     Optional<IngestConfig> ingest,
     Optional<FeatureConfig> features,
     Optional<TrainConfig> train,
+    QualityConfig quality,
     EvaluateConfig evaluate,
     ScoreConfig score,
     List<String> steps,
@@ -46,7 +49,8 @@ public record LakemlConfig(
         "train",
         "evaluate",
         "score",
-        "pipeline");
+        "pipeline",
+        "quality");
     String dataset = root.string("dataset");
     if (!dataset.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw ConfigException.invalid(
@@ -80,6 +84,7 @@ public record LakemlConfig(
             ingest,
             features,
             train,
+            QualityConfig.from(root.section("quality")),
             EvaluateConfig.from(root.section("evaluate")),
             ScoreConfig.from(root.section("score")),
             steps,
@@ -144,6 +149,9 @@ public record LakemlConfig(
         });
     for (String c : score.idColumns()) {
       requireDeclared("score.id-columns", c, declared);
+    }
+    for (QualityCheck check : quality.checks()) {
+      check.column().ifPresent(c -> requireDeclared("quality.checks", c, declared));
     }
   }
 

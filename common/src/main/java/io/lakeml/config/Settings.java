@@ -245,6 +245,20 @@ public final class Settings {
     return Collections.unmodifiableMap(out);
   }
 
+  /** This section's own entries as text, keys exactly as written (a quoted key keeps its dots). */
+  public Map<String, String> stringMapOfKeys() {
+    Map<String, String> out = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+      ConfigValue v = e.getValue();
+      if (v.valueType() == ConfigValueType.LIST || v.valueType() == ConfigValueType.OBJECT) {
+        throw ConfigException.invalid(
+            key("\"" + e.getKey() + "\""), v.unwrapped(), "a plain value");
+      }
+      out.put(e.getKey(), String.valueOf(v.unwrapped()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   /** The value as the user wrote it, for error messages; null when absent. */
   public Object raw(String key) {
     if (!config.hasPath(key)) {

@@ -74,6 +74,7 @@ final class ClaimRecord {
   final String autoModel;
   final int autoYear;
   final boolean fraud;
+
   /** About 3 % of umbrella limits are unknown ('?'), as in the source data. */
   final boolean umbrellaUnknown;
 

@@ -9,8 +9,9 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * One declared column: {@code { name, type, nullable, format, min, max, allowed }}. Bounds and
- * allowed values are row rules: a row that breaks one is quarantined with the reason.
+ * One declared column: {@code { name, type, nullable, format, min, max, allowed, pattern }}.
+ * Bounds, allowed values and the pattern (a regular expression the text must match) are row rules:
+ * a row that breaks one is quarantined with the reason.
  */
 public record ColumnSpec(
     String name,
@@ -19,7 +20,8 @@ public record ColumnSpec(
     Optional<String> format,
     OptionalDouble min,
     OptionalDouble max,
-    List<String> allowed) {
+    List<String> allowed,
+    Optional<String> pattern) {
   public static final List<String> TYPES =
       List.of("string", "int", "long", "double", "boolean", "date", "timestamp");
 
@@ -28,7 +30,7 @@ public record ColumnSpec(
   }
 
   public static ColumnSpec from(Settings s) {
-    s.allowOnly("name", "type", "nullable", "format", "min", "max", "allowed");
+    s.allowOnly("name", "type", "nullable", "format", "min", "max", "allowed", "pattern");
     String name = s.string("name");
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw ConfigException.invalid(s.key("name"), name, "a column name of letters, digits, '_'");
@@ -53,8 +55,16 @@ public record ColumnSpec(
     if (format.isPresent() && !type.equals("date") && !type.equals("timestamp")) {
       throw ConfigException.invalid(s.key("type"), type, "date or timestamp when a format is set");
     }
+    Optional<String> pattern = s.optionalString("pattern");
+    if (pattern.isPresent()) {
+      try {
+        java.util.regex.Pattern.compile(pattern.get());
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw ConfigException.invalid(s.key("pattern"), pattern.get(), "a Java regular expression");
+      }
+    }
     return new ColumnSpec(
-        name, type, s.bool("nullable", true), format, min, max, s.stringList("allowed"));
+        name, type, s.bool("nullable", true), format, min, max, s.stringList("allowed"), pattern);
   }
 
   public DataType sparkType() {

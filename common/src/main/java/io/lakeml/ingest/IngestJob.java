@@ -1,16 +1,24 @@
 package io.lakeml.ingest;
 
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.io.Json;
 import io.lakeml.job.DataQualityException;
 import io.lakeml.job.Job;
 import io.lakeml.lake.Lake;
+import io.lakeml.quality.CheckOutcome;
+import io.lakeml.quality.DeequVerifier;
+import io.lakeml.quality.QualityCheck;
+import io.lakeml.quality.QualityReport;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -19,8 +27,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code ingest}: raw files to the curated zone. Every row read ends up in exactly one place:
- * curated, quarantine (with its reasons) or counted as a dropped duplicate, and the job checks that
- * the written outputs add up to the rows read.
+ * curated, quarantine (with its reasons) or counted as a dropped duplicate; the dataset-level
+ * checks run on the rows about to be published and an error-level failure stops the run before
+ * anything is written; after writing, the job counts the outputs back and fails unless they add up
+ * to the rows read.
  */
 public final class IngestJob implements Job {
   @Override
@@ -33,10 +43,13 @@ public final class IngestJob implements Job {
     IngestConfig ingest = config.requireIngest();
     return List.of(
         String.format(
-            "ingest %s (%s, %d declared columns) -> %s, rejects -> %s",
+            "ingest %s (%s, %d declared columns, %d rules, %d outlier rules, %d quality checks) -> %s, rejects -> %s",
             input(config, runDate),
             ingest.source().format(),
             ingest.schema().size(),
+            ingest.rules().size(),
+            ingest.outliers().size(),
+            config.quality().checks().size(),
             config.lake().partition(Lake.Zone.CURATED, config.dataset(), runDate),
             config.lake().partition(Lake.Zone.QUARANTINE, config.dataset(), runDate)));
   }
@@ -48,47 +61,104 @@ public final class IngestJob implements Job {
 
   /** Ingests the run date's input; returns the curated partition's path. */
   public static String ingest(RunContext run, LakemlConfig config, StepRecord step) {
+    try {
+      return doIngest(run, config, step);
+    } catch (RuntimeException e) {
+      throw RawReader.explain(e);
+    }
+  }
+
+  private static String doIngest(RunContext run, LakemlConfig config, StepRecord step) {
     IngestConfig ingest = config.requireIngest();
     String input = input(config, run.runDate());
-    String curated = config.lake().partition(Lake.Zone.CURATED, config.dataset(), run.runDate());
-    String quarantine =
-        config.lake().partition(Lake.Zone.QUARANTINE, config.dataset(), run.runDate());
+    Lake lake = config.lake();
+    String curated = lake.partition(Lake.Zone.CURATED, config.dataset(), run.runDate());
+    String quarantine = lake.partition(Lake.Zone.QUARANTINE, config.dataset(), run.runDate());
+    QualityReport report =
+        new QualityReport(config.dataset(), run.runDate().toString(), run.runId(), input);
 
-    Dataset<Row> raw = RawReader.read(run.spark(), ingest.source(), ingest.columnNames(), input);
-    Dataset<Row> marked =
-        RowStatus.mark(RowValidator.validate(raw, ingest), ingest)
-            .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> validated =
+        RowValidator.validate(RawReader.read(run.spark(), ingest, input), ingest);
+    List<Dataset<Row>> cached = new ArrayList<>();
     try {
+      if (!ingest.outliers().isEmpty()) {
+        validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
+        cached.add(validated);
+        List<Outliers.Bounds> bounds = Outliers.bounds(validated, ingest.outliers());
+        report.put("outliers", bounds.stream().map(Outliers.Bounds::toMap).toList());
+        validated = Outliers.apply(validated, ingest.outliers(), bounds);
+      }
+      Dataset<Row> marked =
+          RowStatus.mark(validated, ingest).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(marked);
+
       Map<String, Long> counts = new HashMap<>();
       for (Row r : marked.groupBy(RowStatus.COLUMN).count().collectAsList()) {
         counts.put(r.getString(0), r.getLong(1));
       }
       long read = counts.values().stream().mapToLong(Long::longValue).sum();
+      long accepted = counts.getOrDefault(RowStatus.ACCEPTED, 0L);
+      long rejected = counts.getOrDefault(RowStatus.QUARANTINED, 0L);
       long duplicates = counts.getOrDefault(RowStatus.DUPLICATE, 0L);
       step.input(input, read);
       if (read == 0 && !ingest.allowEmpty()) {
         throw new DataQualityException(
             "ingest: "
                 + input
-                + " has no rows; set ingest.allow-empty = true to accept empty days");
+                + " has no rows; the curated partition was left as it was"
+                + " (set ingest.allow-empty = true to publish empty days)");
       }
 
-      RowValidator.accepted(
-              marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.ACCEPTED)), ingest)
-          .write()
-          .mode(SaveMode.Overwrite)
-          .parquet(curated);
-      RowValidator.quarantined(
-              marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.QUARANTINED)), ingest)
-          .write()
-          .mode(SaveMode.Overwrite)
-          .parquet(quarantine);
+      Dataset<Row> publish =
+          RowValidator.accepted(
+              marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.ACCEPTED)),
+              ingest,
+              Outliers.flagColumns(ingest.outliers()));
+      Dataset<Row> rejects =
+          RowValidator.quarantined(
+              marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.QUARANTINED)),
+              ingest);
+      Map<String, Long> perRule = rejectionsPerRule(rejects);
+
+      // Dataset-level checks on exactly the rows about to be published.
+      DeequVerifier.Result quality =
+          DeequVerifier.verify(
+              run.spark(),
+              publish,
+              config.quality().checks(),
+              lake.qualityMetrics(config.dataset()),
+              run.runDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+              Map.of("dataset", config.dataset()));
+      List<CheckOutcome> outcomes = new ArrayList<>(quality.outcomes());
+      outcomes.addAll(quarantineRatio(config.quality().checks(), read, rejected));
+      report
+          .put("rows_read", read)
+          .put("rows_accepted", accepted)
+          .put("rows_quarantined", rejected)
+          .put("duplicates_dropped", duplicates)
+          .put("rejections_per_rule", perRule)
+          .add(outcomes, quality.profile());
+      String reportPath = lake.qualityReport(config.dataset(), run.runDate());
+      run.files().writeString(reportPath, Json.write(report.toMap()));
+      report.print(run.console());
+      step.output(reportPath, null);
+      step.count("quality_warnings", report.failedWarnings().size());
+      if (!report.failedErrors().isEmpty()) {
+        throw new DataQualityException(
+            "data-quality checks failed, nothing was published: "
+                + String.join(
+                    "; ", report.failedErrors().stream().map(CheckOutcome::message).toList())
+                + " (report: "
+                + reportPath
+                + ")");
+      }
+
+      write(publish, ingest.partitionBy(), curated);
+      write(rejects, List.of(), quarantine);
 
       // Count what was written, independently of the counts above: the conservation check.
       long written = run.spark().read().parquet(curated).count();
-      Dataset<Row> rejected = run.spark().read().parquet(quarantine);
-      Map<String, Long> perRule = rejectionsPerRule(rejected);
-      long quarantined = rejected.count();
+      long quarantined = run.spark().read().parquet(quarantine).count();
       step.output(curated, written).output(quarantine, quarantined);
       step.count("rows_read", read)
           .count("rows_accepted", written)
@@ -103,8 +173,44 @@ public final class IngestJob implements Job {
       }
       return curated;
     } finally {
-      marked.unpersist();
+      cached.forEach(Dataset::unpersist);
     }
+  }
+
+  /**
+   * Replaces exactly one run date's folder. The write goes to the partition's own path (static
+   * overwrite), which works with the S3A committers; Spark's dynamic partition overwrite does not.
+   */
+  private static void write(Dataset<Row> rows, List<String> partitionBy, String path) {
+    DataFrameWriter<Row> writer = rows.write().mode(SaveMode.Overwrite);
+    if (!partitionBy.isEmpty()) {
+      writer = writer.partitionBy(partitionBy.toArray(String[]::new));
+    }
+    writer.parquet(path);
+  }
+
+  private static List<CheckOutcome> quarantineRatio(
+      List<QualityCheck> checks, long read, long rejected) {
+    List<CheckOutcome> out = new ArrayList<>();
+    double ratio = read == 0 ? 0.0 : (double) rejected / read;
+    for (QualityCheck c : checks) {
+      if (c.check().equals("quarantine-ratio")) {
+        double max = c.max().getAsDouble();
+        boolean ok = ratio <= max;
+        out.add(
+            new CheckOutcome(
+                c.describe(),
+                c.level(),
+                ok,
+                ratio,
+                ok
+                    ? "ok"
+                    : String.format(
+                        "quarantine-ratio: %d of %d rows quarantined (%.4f), expected <= %s",
+                        rejected, read, ratio, max)));
+      }
+    }
+    return out;
   }
 
   /** {@code rule:column} to the number of quarantined rows that broke it. */

@@ -23,23 +23,28 @@ public final class RowStatus {
 
   public static Dataset<Row> mark(Dataset<Row> validated, IngestConfig config) {
     Column accepted = RowValidator.isAccepted();
-    if (config.deduplicate().equals("none")) {
+    Deduplication dedup = config.deduplicate();
+    if (dedup.mode().equals("none")) {
       return validated.withColumn(
           COLUMN, functions.when(accepted, ACCEPTED).otherwise(QUARANTINED));
     }
-    // Exact duplicates: accepted rows equal in every declared column. The first by source file
-    // is kept, so which copy survives does not depend on partitioning.
+    // Exact: accepted rows equal in every declared column. By key: one row per key, the latest by
+    // the configured column. Ties go to the first source file, so which copy survives does not
+    // depend on partitioning.
     List<Column> key = new ArrayList<>();
     key.add(accepted);
-    for (String c : config.columnNames()) {
-      key.add(functions.col(RowValidator.TYPED + c));
+    for (String c : dedup.mode().equals("key") ? dedup.key() : config.columnNames()) {
+      key.add(functions.col(c));
     }
+    List<Column> order = new ArrayList<>();
+    dedup.keepLatestBy().ifPresent(c -> order.add(functions.col(c).desc_nulls_last()));
+    order.add(functions.col(RawReader.SOURCE_FILE));
     Column rank =
         functions
             .row_number()
             .over(
                 Window.partitionBy(key.toArray(Column[]::new))
-                    .orderBy(functions.col(RawReader.SOURCE_FILE)));
+                    .orderBy(order.toArray(Column[]::new)));
     return validated.withColumn(
         COLUMN,
         functions

@@ -8,26 +8,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
 /**
- * Turns raw text columns into typed ones and lists, per row, every rule it breaks. A pure function
- * of the raw rows: {@code raw -> raw + typed columns + }{@value #REASONS}. A row is accepted when
- * its reason list is empty.
+ * Turns raw text columns into typed ones and lists, per row, every rule it breaks: a pure function
+ * {@code raw -> typed declared columns + raw text + }{@value #REASONS}. A row is accepted when its
+ * reason list is empty.
  *
  * <p>Reasons read {@code rule:column: detail}, for example {@code type:age: not an int: 'forty'};
- * the part before the second colon names the rule, so rejections can be counted per rule.
+ * the part before the second colon names the rule, so rejections are counted per rule.
  */
 public final class RowValidator {
   public static final String REASONS = "_reasons";
 
-  /** Prefix of the typed copy of each column while raw and typed columns live side by side. */
-  static final String TYPED = "_typed_";
+  /** Prefix of the original text of each declared column. */
+  static final String RAW = "_raw_";
 
   private static final String INTEGER_TEXT = "^[+-]?[0-9]+$";
+  private static final String REPLACEMENT_CHAR = "\uFFFD";
 
   private RowValidator() {}
 
   public static Dataset<Row> validate(Dataset<Row> raw, IngestConfig config) {
-    List<Column> withTyped = new ArrayList<>();
-    withTyped.add(functions.col("*"));
+    List<Column> cols = new ArrayList<>();
     List<Column> reasons = new ArrayList<>();
     reasons.add(
         functions.when(
@@ -38,22 +38,54 @@ public final class RowValidator {
                     + " with "
                     + config.schema().size()
                     + " fields")));
+    boolean utf8 = config.source().encoding().replace("-", "").equalsIgnoreCase("utf8");
     for (ColumnSpec spec : config.schema()) {
-      Column text = clean(functions.col(spec.name()), config);
+      Column original = functions.col(RawReader.quote(spec.name()));
+      Column text = clean(original, config);
       Column typed = typed(text, spec);
-      withTyped.add(typed.as(TYPED + spec.name()));
+      cols.add(original.as(RAW + spec.name()));
+      cols.add(typed.as(spec.name()));
+      if (utf8) {
+        // Spark decodes invalid UTF-8 bytes to U+FFFD without a word; that is not the data.
+        reasons.add(
+            functions.when(
+                original.contains(REPLACEMENT_CHAR),
+                functions.lit("encoding:" + spec.name() + ": invalid UTF-8 bytes")));
+      }
       reasons.addAll(rules(spec, text, typed));
     }
-    return raw.select(withTyped.toArray(Column[]::new))
-        .withColumn(
-            REASONS, functions.array_compact(functions.array(reasons.toArray(Column[]::new))));
+    cols.add(functions.col(RawReader.CORRUPT));
+    cols.add(functions.col(RawReader.SOURCE_FILE));
+    // Column reasons are computed from the raw text in the same projection as the types...
+    cols.add(functions.array_compact(functions.array(reasons.toArray(Column[]::new))).as(REASONS));
+    Dataset<Row> typedRows = raw.select(cols.toArray(Column[]::new));
+    if (config.rules().isEmpty()) {
+      return typedRows;
+    }
+    // ...and SQL rules afterwards, over the typed, declared columns.
+    List<Column> ruleReasons = new ArrayList<>();
+    for (RowRule rule : config.rules()) {
+      ruleReasons.add(
+          functions.when(
+              functions.not(functions.coalesce(functions.expr(rule.expr()), functions.lit(true))),
+              functions.lit("rule:" + rule.name() + ": " + rule.expr())));
+    }
+    return typedRows.withColumn(
+        REASONS,
+        functions.concat(
+            functions.col(REASONS),
+            functions.array_compact(functions.array(ruleReasons.toArray(Column[]::new)))));
   }
 
-  /** The accepted rows' typed columns under their declared names. */
-  public static Dataset<Row> accepted(Dataset<Row> validated, IngestConfig config) {
+  /** The accepted rows' typed columns, under their declared names, plus any extra columns. */
+  public static Dataset<Row> accepted(
+      Dataset<Row> validated, IngestConfig config, List<String> extra) {
     List<Column> cols = new ArrayList<>();
-    for (ColumnSpec spec : config.schema()) {
-      cols.add(functions.col(TYPED + spec.name()).as(spec.name()));
+    for (String c : config.columnNames()) {
+      cols.add(functions.col(c));
+    }
+    for (String c : extra) {
+      cols.add(functions.col(c));
     }
     return validated.select(cols.toArray(Column[]::new));
   }
@@ -62,7 +94,7 @@ public final class RowValidator {
   public static Dataset<Row> quarantined(Dataset<Row> validated, IngestConfig config) {
     List<Column> cols = new ArrayList<>();
     for (String c : config.columnNames()) {
-      cols.add(functions.col(c));
+      cols.add(functions.col(RAW + c).as(c));
     }
     cols.add(functions.col(RawReader.CORRUPT).as("_raw_record"));
     cols.add(functions.col(REASONS));
@@ -147,6 +179,16 @@ public final class RowValidator {
                   typed.cast("string"),
                   functions.lit("' not in " + spec.allowed()))));
     }
+    spec.pattern()
+        .ifPresent(
+            p ->
+                out.add(
+                    functions.when(
+                        text.isNotNull().and(functions.not(text.rlike(p))),
+                        functions.concat(
+                            functions.lit("pattern:" + name + ": '"),
+                            text,
+                            functions.lit("' does not match " + p)))));
     return out;
   }
 
@@ -154,7 +196,7 @@ public final class RowValidator {
     return type.equals("int") ? "an int" : "a " + type;
   }
 
-  private static String fmt(double d) {
+  static String fmt(double d) {
     return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
   }
 }

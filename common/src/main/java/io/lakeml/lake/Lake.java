@@ -21,6 +21,7 @@ import java.util.Locale;
  * models/&lt;model&gt;/&lt;version&gt;/            fitted PipelineModel + metadata.json
  * predictions/&lt;model&gt;/run_date=D/      scored rows
  * reports/&lt;model&gt;/&lt;version&gt;/           metrics and reports
+ * reports/data-quality/&lt;dataset&gt;/          ingest quality reports and metrics history
  * runs/&lt;job&gt;/run_date=D/&lt;run-id&gt;.json   run manifests
  * </pre>
  */
@@ -125,6 +126,21 @@ public final class Lake {
   /** {@code reports/<model>/<version>}. */
   public String report(String model, String version) {
     return table(Zone.REPORTS, model) + "/" + checkName(version);
+  }
+
+  /** {@code reports/data-quality/<dataset>/run_date=<D>/report.json}. */
+  public String qualityReport(String dataset, LocalDate runDate) {
+    return table(Zone.REPORTS, "data-quality")
+        + "/"
+        + checkName(dataset)
+        + "/"
+        + RunDatePartition.folder(runDate)
+        + "/report.json";
+  }
+
+  /** {@code reports/data-quality/<dataset>/metrics.json}: Deequ's repository of every run. */
+  public String qualityMetrics(String dataset) {
+    return table(Zone.REPORTS, "data-quality") + "/" + checkName(dataset) + "/metrics.json";
   }
 
   /** {@code runs/<job>/run_date=<D>/<runId>.json}. */

@@ -146,7 +146,7 @@ class IngestJobTest {
     LakemlConfig c = config("id,age,state,label\n1,30,OH,Y\n");
     assertThatThrownBy(() -> new TestRuns().run(new IngestJob(), c))
         .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("missing [bound]");
+        .hasMessageContaining("lacks declared columns [bound]");
   }
 
   @Test

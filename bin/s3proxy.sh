@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A local S3-compatible server (S3Proxy, in-memory "transient" store) on 127.0.0.1.
+#
+#   bin/s3proxy.sh start [PORT]   start it (default port 9090) and create the bucket(s) in
+#                                 $LAKEML_S3_BUCKETS (default: lakeml); prints the endpoint
+#   bin/s3proxy.sh stop           stop it by its recorded pid
+#   bin/s3proxy.sh status
+#
+# Identity and credential are the fixed test pair below: for this loopback server only. Data
+# lives in memory and is gone when it stops. State: build/s3proxy/ (jars, pid, log).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIR="${LAKEML_S3PROXY_DIR:-$ROOT/build/s3proxy}"
+POM="$ROOT/bin/s3proxy/pom.xml"
+PID="$DIR/s3proxy.pid"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+IDENTITY="lakeml-test"
+CREDENTIAL="lakeml-test-secret"
+
+jars() {
+  local stamp="$ROOT/build/s3proxy-jars/.pom.sha256" want
+  want="$(sha256sum "$POM" | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "s3proxy: resolving S3Proxy from Maven Central" >&2
+    rm -rf "$ROOT/build/s3proxy-jars"
+    mkdir -p "$ROOT/build/s3proxy-jars"
+    mvn -q -B -f "$POM" dependency:build-classpath \
+      -Dmdep.outputFile="$ROOT/build/s3proxy-jars/classpath.txt" >&2
+    echo "$want" > "$stamp"
+  fi
+  cat "$ROOT/build/s3proxy-jars/classpath.txt"
+}
+
+running() {
+  [[ -f "$PID" ]] && kill -0 "$(cat "$PID")" 2>/dev/null
+}
+
+case "${1:-}" in
+  start)
+    port="${2:-9090}"
+    if running; then
+      echo "s3proxy: already running (pid $(cat "$PID"))" >&2
+      exit 1
+    fi
+    cp="$(jars)"
+    mkdir -p "$DIR"
+    cat > "$DIR/s3proxy.conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$IDENTITY
+s3proxy.credential=$CREDENTIAL
+jclouds.provider=transient
+jclouds.identity=$IDENTITY
+jclouds.credential=$CREDENTIAL
+CONF
+    cat > "$DIR/logback.xml" <<'XML'
+<configuration>
+  <appender name="FILE" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{HH:mm:ss} %level %logger{20}: %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="FILE"/></root>
+</configuration>
+XML
+    nohup "$JAVA" -Xmx1g -Dlogback.configurationFile="$DIR/logback.xml" -cp "$cp" \
+      org.gaul.s3proxy.Main --properties "$DIR/s3proxy.conf" > "$DIR/s3proxy.log" 2>&1 &
+    echo $! > "$PID"
+    for _ in $(seq 1 100); do
+      if curl -s -o /dev/null "http://127.0.0.1:$port/"; then break; fi
+      if ! running; then echo "s3proxy: failed to start; see $DIR/s3proxy.log" >&2; cat "$DIR/s3proxy.log" >&2; exit 1; fi
+      sleep 0.2
+    done
+    for bucket in ${LAKEML_S3_BUCKETS:-lakeml}; do
+      # S3 PUT Bucket, signed with SigV4 by curl itself (no AWS CLI needed).
+      code="$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" \
+        --user "$IDENTITY:$CREDENTIAL" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" \
+        -X PUT "http://127.0.0.1:$port/$bucket")"
+      [[ "$code" == 200 || "$code" == 409 ]] || echo "s3proxy: creating bucket $bucket returned HTTP $code" >&2
+    done
+    echo "http://127.0.0.1:$port"
+    echo "s3proxy: for s3a:// clients: export AWS_ACCESS_KEY_ID=$IDENTITY AWS_SECRET_ACCESS_KEY=$CREDENTIAL" >&2
+    ;;
+  stop)
+    if running; then
+      kill "$(cat "$PID")"
+      for _ in $(seq 1 50); do running || break; sleep 0.1; done
+      running && kill -9 "$(cat "$PID")"
+    fi
+    rm -f "$PID"
+    ;;
+  status)
+    if running; then echo "running (pid $(cat "$PID"))"; else echo "stopped"; exit 1; fi
+    ;;
+  *)
+    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
