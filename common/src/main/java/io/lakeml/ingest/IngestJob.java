@@ -63,7 +63,7 @@ public final class IngestJob implements Job {
   public static String ingest(RunContext run, LakemlConfig config, StepRecord step) {
     try {
       return doIngest(run, config, step);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked, though Spark throws it freely
       throw RawReader.explain(e);
     }
   }

@@ -150,7 +150,7 @@ public final class RawReader {
   }
 
   /** Turns Spark's per-file header failure, raised inside a task, into a data-quality error. */
-  public static RuntimeException explain(RuntimeException e) {
+  public static RuntimeException explain(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && t.getMessage().contains(HEADER_MISMATCH)) {
         String m = t.getMessage();
@@ -159,7 +159,7 @@ public final class RawReader {
                 + m.substring(m.indexOf(HEADER_MISMATCH)));
       }
     }
-    return e;
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
   }
 
   static StructType textSchema(List<String> columns) {

@@ -20,7 +20,7 @@ public record RowRule(String name, String expr) {
     String expr = s.string("expr");
     try {
       org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parseExpression(expr);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's ParseException is checked, though Scala throws it freely
       throw ConfigException.invalid(s.key("expr"), expr, "a SQL boolean expression");
     }
     return new RowRule(name, expr);

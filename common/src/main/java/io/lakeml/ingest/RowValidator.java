@@ -23,6 +23,13 @@ public final class RowValidator {
 
   private static final String INTEGER_TEXT = "^[+-]?[0-9]+$";
   private static final String REPLACEMENT_CHAR = "\uFFFD";
+  private static final org.apache.spark.sql.types.DataType MAP_OF_TEXT =
+      org.apache.spark.sql.types.DataTypes.createMapType(
+          org.apache.spark.sql.types.DataTypes.StringType,
+          org.apache.spark.sql.types.DataTypes.StringType);
+  private static final org.apache.spark.sql.types.DataType ARRAY_OF_TEXT =
+      org.apache.spark.sql.types.DataTypes.createArrayType(
+          org.apache.spark.sql.types.DataTypes.StringType);
 
   private RowValidator() {}
 
@@ -39,6 +46,7 @@ public final class RowValidator {
                     + config.schema().size()
                     + " fields")));
     boolean utf8 = config.source().encoding().replace("-", "").equalsIgnoreCase("utf8");
+    boolean json = config.source().format().equals("json");
     for (ColumnSpec spec : config.schema()) {
       Column original = functions.col(RawReader.quote(spec.name()));
       Column text = clean(original, config);
@@ -53,6 +61,18 @@ public final class RowValidator {
                 functions.lit("encoding:" + spec.name() + ": invalid UTF-8 bytes")));
       }
       reasons.addAll(rules(spec, text, typed));
+      if (json && spec.type().equals("string")) {
+        // Spark keeps a JSON object or array given for a text field as its JSON text.
+        Column structured =
+            functions
+                .from_json(text, MAP_OF_TEXT, java.util.Map.of())
+                .isNotNull()
+                .or(functions.from_json(text, ARRAY_OF_TEXT, java.util.Map.of()).isNotNull());
+        reasons.add(
+            functions.when(
+                text.rlike("^\\s*[\\[{]").and(structured),
+                functions.lit("type:" + spec.name() + ": a JSON object or array, not text")));
+      }
     }
     cols.add(functions.col(RawReader.CORRUPT));
     cols.add(functions.col(RawReader.SOURCE_FILE));

@@ -60,17 +60,27 @@ public final class DeequVerifier {
       String repository,
       long dataSetDateMillis,
       Map<String, String> tags) {
+    FileSystemMetricsRepository repo = new FileSystemMetricsRepository(spark, repository);
+    boolean hasHistory =
+        !repo.load().withTagValues(scalaMap(tags)).before(dataSetDateMillis - 1).get().isEmpty();
     VerificationRunBuilderWithRepository builder =
         new VerificationSuite()
             .onData(data)
-            .useRepository(new FileSystemMetricsRepository(spark, repository))
+            .useRepository(repo)
             .saveOrAppendResult(new ResultKey(dataSetDateMillis, scalaMap(tags)));
+    List<CheckOutcome> withoutHistory = new ArrayList<>();
 
     Map<Check, QualityCheck> byCheck = new HashMap<>();
     for (QualityCheck qc : checks) {
       switch (qc.check()) {
         case "quarantine-ratio" -> {} // counted by the ingest itself, not from the data
         case "row-count-change", "completeness-change" -> {
+          if (!hasHistory) {
+            withoutHistory.add(
+                new CheckOutcome(
+                    qc.describe(), qc.level(), true, null, "no earlier run to compare with"));
+            continue;
+          }
           Analyzer<?, Metric<Object>> analyzer = changeAnalyzer(qc);
           RelativeRateOfChangeStrategy strategy =
               new RelativeRateOfChangeStrategy(
@@ -104,7 +114,7 @@ public final class DeequVerifier {
     }
 
     VerificationResult result = builder.run();
-    List<CheckOutcome> outcomes = new ArrayList<>();
+    List<CheckOutcome> outcomes = new ArrayList<>(withoutHistory);
     for (CheckResult checkResult :
         JavaConverters.asJavaCollection(result.checkResults().values())) {
       QualityCheck qc = byCheck.get(checkResult.check());

@@ -1,0 +1,70 @@
+package io.lakeml.ingest;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.lake.Lake;
+import io.lakeml.run.RunManifest;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import io.lakeml.testing.TestRuns;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** A small lake and a CSV file per test, ingested with the real job. */
+final class IngestFixture {
+  static final String SCHEMA =
+      "ingest.schema=[{name=id, type=long, nullable=false}, {name=state, type=string},"
+          + " {name=amount, type=double}, {name=day, type=date, format=\"yyyy-MM-dd\"}]";
+
+  private final Path dir;
+
+  IngestFixture(Path dir) {
+    this.dir = dir;
+  }
+
+  Path file(String name, String... lines) throws IOException {
+    Path f = dir.resolve("in").resolve(name);
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, String.join("\n", lines) + "\n");
+    return f;
+  }
+
+  LakemlConfig config(Path input, String... sets) {
+    List<String> all = new ArrayList<>();
+    all.add("lake.root=" + dir.resolve("lake").toUri());
+    all.add("ingest.source.path=" + input.toUri());
+    all.add(SCHEMA);
+    all.addAll(List.of(sets));
+    return TestConfigs.load(null, all.toArray(String[]::new));
+  }
+
+  RunManifest ingest(LakemlConfig config, LocalDate day) {
+    return new TestRuns().run(new IngestJob(), config, day);
+  }
+
+  Map<String, Object> counts(RunManifest m) {
+    return m.steps().get(0).counts();
+  }
+
+  Dataset<Row> curated(LakemlConfig config, LocalDate day) {
+    return SparkTestSession.get()
+        .read()
+        .parquet(config.lake().partition(Lake.Zone.CURATED, config.dataset(), day));
+  }
+
+  Dataset<Row> quarantine(LakemlConfig config, LocalDate day) {
+    return SparkTestSession.get()
+        .read()
+        .parquet(config.lake().partition(Lake.Zone.QUARANTINE, config.dataset(), day));
+  }
+
+  Path local(String uri) {
+    return Path.of(java.net.URI.create(uri));
+  }
+}

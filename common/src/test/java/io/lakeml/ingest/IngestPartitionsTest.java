@@ -1,0 +1,92 @@
+package io.lakeml.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.job.DataQualityException;
+import io.lakeml.lake.Lake;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestPartitionsTest {
+  @TempDir Path dir;
+  private IngestFixture fx;
+  private static final LocalDate D1 = TestRuns.DAY;
+  private static final LocalDate D2 = TestRuns.DAY.plusDays(1);
+
+  @BeforeEach
+  void setUp() {
+    fx = new IngestFixture(dir);
+  }
+
+  @Test
+  void rerunReplacesExactlyThatDateAndOtherDatesStay() throws Exception {
+    LakemlConfig three =
+        fx.config(
+            fx.file(
+                "a.csv",
+                "id,state,amount,day",
+                "1,OH,1,2026-01-01",
+                "2,OH,2,2026-01-01",
+                "3,OH,3,2026-01-01"));
+    LakemlConfig one = fx.config(fx.file("b.csv", "id,state,amount,day", "9,IL,9,2026-01-02"));
+
+    fx.ingest(three, D1);
+    fx.ingest(one, D2);
+    fx.ingest(three, D1); // the same date again: identical result, not appended
+    assertThat(fx.curated(three, D1).count()).isEqualTo(3);
+    assertThat(fx.curated(one, D2).count()).isEqualTo(1);
+
+    fx.ingest(one, D1); // a corrected delivery for D1 replaces it
+    assertThat(fx.curated(one, D1).collectAsList().toString()).isEqualTo("[[9,IL,9.0,2026-01-02]]");
+    assertThat(fx.curated(one, D2).count()).isEqualTo(1);
+    // The whole table reads both dates through partition discovery.
+    assertThat(
+            SparkTestSession.get()
+                .read()
+                .parquet(three.lake().table(Lake.Zone.CURATED, three.dataset()))
+                .select("run_date")
+                .distinct()
+                .count())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void anEmptyDeliveryNeverWipesAPartition() throws Exception {
+    LakemlConfig full = fx.config(fx.file("a.csv", "id,state,amount,day", "1,OH,1,2026-01-01"));
+    LakemlConfig empty = fx.config(fx.file("e.csv", "id,state,amount,day"));
+    fx.ingest(full, D1);
+
+    assertThatThrownBy(() -> fx.ingest(empty, D1))
+        .isInstanceOf(DataQualityException.class)
+        .hasMessageContaining("has no rows; the curated partition was left as it was");
+    assertThat(fx.curated(full, D1).count()).isEqualTo(1);
+
+    LakemlConfig allowed =
+        fx.config(fx.file("e2.csv", "id,state,amount,day"), "ingest.allow-empty=true");
+    fx.ingest(allowed, D2);
+    assertThat(fx.curated(allowed, D2).count()).isZero();
+  }
+
+  @Test
+  void extraPartitionColumnsNestUnderTheRunDate() throws Exception {
+    LakemlConfig c =
+        fx.config(
+            fx.file("a.csv", "id,state,amount,day", "1,OH,1,2026-01-01", "2,IL,2,2026-01-01"),
+            "ingest.partition-by=[state]");
+    fx.ingest(c, D1);
+    Path partition = fx.local(c.lake().partition(Lake.Zone.CURATED, c.dataset(), D1));
+    assertThat(partition.resolve("state=OH")).isDirectory();
+    assertThat(partition.resolve("state=IL")).isDirectory();
+    assertThat(partition.resolve("_SUCCESS")).exists();
+    assertThat(Files.exists(partition.resolve("state=XX"))).isFalse();
+    assertThat(fx.curated(c, D1).count()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,121 @@
+package io.lakeml.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.io.Json;
+import io.lakeml.job.DataQualityException;
+import io.lakeml.lake.Lake;
+import io.lakeml.run.RunManifest;
+import io.lakeml.testing.TestRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestQualityTest {
+  @TempDir Path dir;
+  private IngestFixture fx;
+
+  @BeforeEach
+  void setUp() {
+    fx = new IngestFixture(dir);
+  }
+
+  private Path rows(String name, int n, boolean withNulls) throws Exception {
+    String[] lines = new String[n + 1];
+    lines[0] = "id,state,amount,day";
+    for (int i = 1; i <= n; i++) {
+      String state = withNulls && i % 2 == 0 ? "" : "OH";
+      lines[i] = i + "," + state + "," + i + ",2026-01-01";
+    }
+    return fx.file(name, lines);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> report(LakemlConfig c, java.time.LocalDate day) throws Exception {
+    return Json.readMap(Files.readString(fx.local(c.lake().qualityReport(c.dataset(), day))));
+  }
+
+  @Test
+  void aFailedErrorCheckPublishesNothingAndReportsWhy() throws Exception {
+    LakemlConfig c =
+        fx.config(
+            rows("a.csv", 10, true),
+            "quality.checks=[{check=completeness, column=state, min=0.9},"
+                + " {check=row-count, min=5, level=warning}, {check=unique, column=id}]");
+
+    assertThatThrownBy(() -> fx.ingest(c, TestRuns.DAY))
+        .isInstanceOf(DataQualityException.class)
+        .hasMessageContaining("data-quality checks failed, nothing was published")
+        .hasMessageContaining("completeness(state)");
+
+    assertThat(fx.local(c.lake().partition(Lake.Zone.CURATED, c.dataset(), TestRuns.DAY)))
+        .doesNotExist();
+    Map<String, Object> report = report(c, TestRuns.DAY);
+    assertThat(report).containsEntry("status", "FAILED").containsEntry("rows_read", 10);
+    List<Map<String, Object>> checks = (List<Map<String, Object>>) report.get("checks");
+    assertThat(checks)
+        .anySatisfy(
+            ch ->
+                assertThat(ch)
+                    .containsEntry("check", "completeness(state)")
+                    .containsEntry("passed", false)
+                    .containsEntry("actual", 0.5))
+        .anySatisfy(
+            ch ->
+                assertThat(ch).containsEntry("check", "unique(id)").containsEntry("passed", true));
+    List<Map<String, Object>> columns = (List<Map<String, Object>>) report.get("columns");
+    assertThat(columns)
+        .anySatisfy(
+            col -> assertThat(col).containsEntry("column", "state").containsEntry("nulls", 5))
+        .anySatisfy(
+            col ->
+                assertThat(col)
+                    .containsEntry("column", "amount")
+                    .containsEntry("min", 1.0)
+                    .containsEntry("max", 10.0));
+  }
+
+  @Test
+  void warningsAreReportedButPublish() throws Exception {
+    LakemlConfig c =
+        fx.config(
+            rows("a.csv", 10, false),
+            "quality.checks=[{check=row-count, min=100, level=warning}, {check=mean, column=amount, min=5, max=6},"
+                + " {check=allowed-values, column=state, values=[OH, IL]}, {check=quarantine-ratio, max=0.1}]");
+
+    RunManifest m = fx.ingest(c, TestRuns.DAY);
+
+    assertThat(fx.counts(m))
+        .containsEntry("quality_warnings", 1)
+        .containsEntry("rows_accepted", 10L);
+    assertThat(report(c, TestRuns.DAY)).containsEntry("status", "PASSED");
+  }
+
+  @Test
+  void rowCountChangeComparesWithEarlierRunsInTheLake() throws Exception {
+    String check = "quality.checks=[{check=row-count-change, max-decrease=0.5}]";
+    fx.ingest(fx.config(rows("day1.csv", 20, false), check), TestRuns.DAY);
+    fx.ingest(fx.config(rows("day2.csv", 18, false), check), TestRuns.DAY.plusDays(1));
+
+    LakemlConfig collapse = fx.config(rows("day3.csv", 4, false), check);
+    assertThatThrownBy(() -> fx.ingest(collapse, TestRuns.DAY.plusDays(2)))
+        .isInstanceOf(DataQualityException.class)
+        .hasMessageContaining("row-count-change");
+    assertThat(fx.local(collapse.lake().qualityMetrics(collapse.dataset()))).exists();
+  }
+
+  @Test
+  void quarantineRatioCheckFailsTheRun() throws Exception {
+    Path in = fx.file("a.csv", "id,state,amount,day", "1,OH,1,2026-01-01", "x,OH,1,2026-01-01");
+    LakemlConfig c = fx.config(in, "quality.checks=[{check=quarantine-ratio, max=0.2}]");
+    assertThatThrownBy(() -> fx.ingest(c, TestRuns.DAY))
+        .hasMessageContaining(
+            "quarantine-ratio: 1 of 2 rows quarantined (0.5000), expected <= 0.2");
+  }
+}
