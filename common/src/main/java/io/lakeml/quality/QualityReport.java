@@ -62,7 +62,7 @@ public final class QualityReport {
         console.info("    %s", o.message());
       }
     }
-    console.info("  %-26s %8s %9s %12s %12s", "column", "nulls", "distinct", "min", "max");
+    console.info("  %-26s %8s %9s %12s %12s", "column", "nulls", "~distinct", "min", "max");
     for (ColumnProfile p : profile) {
       console.info(
           "  %-26s %8d %9d %12s %12s",

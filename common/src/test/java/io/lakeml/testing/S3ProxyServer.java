@@ -1,0 +1,114 @@
+package io.lakeml.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * A real S3-compatible server (S3Proxy, in-memory) on a free loopback port, started in its own JVM
+ * through {@code bin/s3proxy.sh}, and the S3A settings that point a session at it. The fixed test
+ * identity below is for this loopback server only.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+  public static final String IDENTITY = "lakeml-test";
+  public static final String CREDENTIAL = "lakeml-test-secret";
+  public static final String BUCKET = "lakeml";
+
+  private final Path root;
+  private final Path stateDir;
+  private final int port;
+
+  private S3ProxyServer(Path root, Path stateDir, int port) {
+    this.root = root;
+    this.stateDir = stateDir;
+    this.port = port;
+  }
+
+  public static S3ProxyServer start(Path stateDir) throws IOException, InterruptedException {
+    Path root = TestConfigs.projectRoot();
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    S3ProxyServer server = new S3ProxyServer(root, stateDir, port);
+    server.script("start", Integer.toString(port));
+    return server;
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** S3A settings for this server, as Hadoop configuration keys. */
+  public Map<String, String> s3aSettings() {
+    return Map.of(
+        "fs.s3a.endpoint", endpoint(),
+        "fs.s3a.path.style.access", "true",
+        "fs.s3a.connection.ssl.enabled", "false",
+        "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
+        "fs.s3a.access.key", IDENTITY,
+        "fs.s3a.secret.key", CREDENTIAL,
+        "fs.s3a.attempts.maximum", "2",
+        "fs.s3a.retry.limit", "2",
+        "fs.s3a.committer.magic.enabled", "true",
+        "fs.s3a.committer.name", "magic");
+  }
+
+  /**
+   * Points a running session at this server and routes its writes through the S3A committers, as
+   * {@code conf/env/*.conf} does for a real deployment.
+   */
+  public void configure(SparkSession spark) {
+    s3aSettings().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+    spark
+        .sparkContext()
+        .hadoopConfiguration()
+        .set(
+            "mapreduce.outputcommitter.factory.scheme.s3a",
+            "org.apache.hadoop.fs.s3a.commit.S3ACommitterFactory");
+    spark
+        .conf()
+        .set(
+            "spark.sql.sources.commitProtocolClass",
+            "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
+    spark
+        .conf()
+        .set(
+            "spark.sql.parquet.output.committer.class",
+            "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
+    // A cached S3A client built before these settings would keep the old endpoint.
+    try {
+      org.apache.hadoop.fs.FileSystem.closeAll();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    script("stop");
+  }
+
+  private void script(String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 1];
+    command[0] = root.resolve("bin/s3proxy.sh").toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    Path log = Files.createTempFile("s3proxy-script", ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("LAKEML_S3PROXY_DIR", stateDir.toString());
+    Process p = pb.start();
+    if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IOException(
+          "bin/s3proxy.sh "
+              + String.join(" ", args)
+              + " failed: "
+              + Files.readString(log, StandardCharsets.UTF_8));
+    }
+  }
+}
