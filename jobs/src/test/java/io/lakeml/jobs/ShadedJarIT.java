@@ -66,6 +66,8 @@ class ShadedJarIT {
             e ->
                 e.endsWith("/")
                     || e.startsWith("io/lakeml/")
+                    || e.startsWith("com/amazon/deequ/")
+                    || e.startsWith("org/apache/spark/sql/")
                     || e.startsWith("META-INF/")
                     || e.startsWith("lakeml/"),
             "only lakeml's packages, Deequ, resources and metadata");
