@@ -9,6 +9,7 @@ import io.lakeml.quality.CheckOutcome;
 import io.lakeml.quality.DeequVerifier;
 import io.lakeml.quality.QualityCheck;
 import io.lakeml.quality.QualityReport;
+import io.lakeml.run.PhaseTimer;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
@@ -77,6 +78,7 @@ public final class IngestJob implements Job {
     QualityReport report =
         new QualityReport(config.dataset(), run.runDate().toString(), run.runId(), input);
 
+    PhaseTimer timer = new PhaseTimer(step);
     Dataset<Row> validated =
         RowValidator.validate(RawReader.read(run.spark(), ingest, input), ingest);
     List<Dataset<Row>> cached = new ArrayList<>();
@@ -87,7 +89,10 @@ public final class IngestJob implements Job {
         List<Outliers.Bounds> bounds = Outliers.bounds(validated, ingest.outliers());
         report.put("outliers", bounds.stream().map(Outliers.Bounds::toMap).toList());
         validated = Outliers.apply(validated, ingest.outliers(), bounds);
+        timer.lap("ms_outlier_stats");
       }
+      boolean sourceOrdersDuplicates = ingest.deduplicate().keepLatestBy().isPresent();
+      validated = RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates);
       Dataset<Row> marked =
           RowStatus.mark(validated, ingest).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(marked);
@@ -96,6 +101,7 @@ public final class IngestJob implements Job {
       for (Row r : marked.groupBy(RowStatus.COLUMN).count().collectAsList()) {
         counts.put(r.getString(0), r.getLong(1));
       }
+      timer.lap("ms_read_validate");
       long read = counts.values().stream().mapToLong(Long::longValue).sum();
       long accepted = counts.getOrDefault(RowStatus.ACCEPTED, 0L);
       long rejected = counts.getOrDefault(RowStatus.QUARANTINED, 0L);
@@ -119,6 +125,7 @@ public final class IngestJob implements Job {
               marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.QUARANTINED)),
               ingest);
       Map<String, Long> perRule = rejectionsPerRule(rejects);
+      timer.lap("ms_rejections_per_rule");
 
       // Dataset-level checks on exactly the rows about to be published.
       DeequVerifier.Result quality =
@@ -129,6 +136,7 @@ public final class IngestJob implements Job {
               lake.qualityMetrics(config.dataset()),
               run.runDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
               Map.of("dataset", config.dataset()));
+      timer.lap("ms_quality");
       List<CheckOutcome> outcomes = new ArrayList<>(quality.outcomes());
       outcomes.addAll(quarantineRatio(config.quality().checks(), read, rejected));
       report
@@ -154,11 +162,14 @@ public final class IngestJob implements Job {
       }
 
       write(publish, ingest.partitionBy(), curated);
+      timer.lap("ms_write_curated");
       write(rejects, List.of(), quarantine);
+      timer.lap("ms_write_quarantine");
 
       // Count what was written, independently of the counts above: the conservation check.
       long written = run.spark().read().parquet(curated).count();
       long quarantined = run.spark().read().parquet(quarantine).count();
+      timer.lap("ms_count_back");
       step.output(curated, written).output(quarantine, quarantined);
       step.count("rows_read", read)
           .count("rows_accepted", written)

@@ -38,7 +38,12 @@ public final class RowStatus {
     }
     List<Column> order = new ArrayList<>();
     dedup.keepLatestBy().ifPresent(c -> order.add(functions.col(c).desc_nulls_last()));
-    order.add(functions.col(RawReader.SOURCE_FILE));
+    // Exact duplicates are equal in every column kept, so which one survives does not matter;
+    // by key, ties on the ordering column go to the first source file.
+    order.add(
+        dedup.keepLatestBy().isPresent()
+            ? functions.col(RawReader.SOURCE_FILE)
+            : functions.col(config.columnNames().get(0)));
     Column rank =
         functions
             .row_number()

@@ -21,7 +21,9 @@ public final class RowValidator {
   /** Prefix of the original text of each declared column. */
   static final String RAW = "_raw_";
 
-  private static final String INTEGER_TEXT = "^[+-]?[0-9]+$";
+  /** Prefix of the cleaned text (trimmed, missing tokens as null) while validating. */
+  private static final String TEXT = "_text_";
+
   private static final String REPLACEMENT_CHAR = "\uFFFD";
   private static final org.apache.spark.sql.types.DataType MAP_OF_TEXT =
       org.apache.spark.sql.types.DataTypes.createMapType(
@@ -34,7 +36,23 @@ public final class RowValidator {
   private RowValidator() {}
 
   public static Dataset<Row> validate(Dataset<Row> raw, IngestConfig config) {
-    List<Column> cols = new ArrayList<>();
+    // In stages, so each value is cleaned once and converted once: Spark does not share
+    // subexpressions across CASE WHEN branches, and the rules refer to both several times.
+    List<Column> stage1 = new ArrayList<>();
+    for (ColumnSpec spec : config.schema()) {
+      Column original = functions.col(RawReader.quote(spec.name()));
+      stage1.add(original.as(RAW + spec.name()));
+      stage1.add(clean(original, config).as(TEXT + spec.name()));
+    }
+    stage1.add(functions.col(RawReader.CORRUPT));
+    stage1.add(functions.col(RawReader.SOURCE_FILE));
+
+    List<Column> stage2 = new ArrayList<>();
+    stage2.add(functions.col("*"));
+    for (ColumnSpec spec : config.schema()) {
+      stage2.add(typed(functions.col(TEXT + spec.name()), spec).as(spec.name()));
+    }
+
     List<Column> reasons = new ArrayList<>();
     reasons.add(
         functions.when(
@@ -48,11 +66,9 @@ public final class RowValidator {
     boolean utf8 = config.source().encoding().replace("-", "").equalsIgnoreCase("utf8");
     boolean json = config.source().format().equals("json");
     for (ColumnSpec spec : config.schema()) {
-      Column original = functions.col(RawReader.quote(spec.name()));
-      Column text = clean(original, config);
-      Column typed = typed(text, spec);
-      cols.add(original.as(RAW + spec.name()));
-      cols.add(typed.as(spec.name()));
+      Column original = functions.col(RAW + spec.name());
+      Column text = functions.col(TEXT + spec.name());
+      Column typed = functions.col(spec.name());
       if (utf8) {
         // Spark decodes invalid UTF-8 bytes to U+FFFD without a word; that is not the data.
         reasons.add(
@@ -62,39 +78,62 @@ public final class RowValidator {
       }
       reasons.addAll(rules(spec, text, typed));
       if (json && spec.type().equals("string")) {
-        // Spark keeps a JSON object or array given for a text field as its JSON text.
-        Column structured =
-            functions
-                .from_json(text, MAP_OF_TEXT, java.util.Map.of())
-                .isNotNull()
-                .or(functions.from_json(text, ARRAY_OF_TEXT, java.util.Map.of()).isNotNull());
-        reasons.add(
-            functions.when(
-                text.rlike("^\\s*[\\[{]").and(structured),
-                functions.lit("type:" + spec.name() + ": a JSON object or array, not text")));
+        reasons.add(jsonStructure(spec, text));
       }
     }
-    cols.add(functions.col(RawReader.CORRUPT));
-    cols.add(functions.col(RawReader.SOURCE_FILE));
-    // Column reasons are computed from the raw text in the same projection as the types...
-    cols.add(functions.array_compact(functions.array(reasons.toArray(Column[]::new))).as(REASONS));
-    Dataset<Row> typedRows = raw.select(cols.toArray(Column[]::new));
-    if (config.rules().isEmpty()) {
-      return typedRows;
-    }
-    // ...and SQL rules afterwards, over the typed, declared columns.
-    List<Column> ruleReasons = new ArrayList<>();
     for (RowRule rule : config.rules()) {
-      ruleReasons.add(
+      reasons.add(
           functions.when(
               functions.not(functions.coalesce(functions.expr(rule.expr()), functions.lit(true))),
               functions.lit("rule:" + rule.name() + ": " + rule.expr())));
     }
-    return typedRows.withColumn(
-        REASONS,
-        functions.concat(
-            functions.col(REASONS),
-            functions.array_compact(functions.array(ruleReasons.toArray(Column[]::new)))));
+
+    List<Column> stage3 = new ArrayList<>();
+    for (ColumnSpec spec : config.schema()) {
+      stage3.add(functions.col(RAW + spec.name()));
+      stage3.add(functions.col(spec.name()));
+    }
+    stage3.add(functions.col(RawReader.CORRUPT));
+    stage3.add(functions.col(RawReader.SOURCE_FILE));
+    stage3.add(reasonList(reasons).as(REASONS));
+    return raw.select(stage1.toArray(Column[]::new))
+        .select(stage2.toArray(Column[]::new))
+        .select(stage3.toArray(Column[]::new));
+  }
+
+  /**
+   * Keeps the original text (and source file) only where it is needed: on rejected rows, for the
+   * quarantine. Accepted rows carry nulls, which keeps shuffles and the cache narrow.
+   */
+  public static Dataset<Row> keepRawForRejectsOnly(
+      Dataset<Row> validated, IngestConfig config, boolean keepSourceFile) {
+    Column rejected = functions.not(isAccepted());
+    Dataset<Row> out = validated;
+    for (String c : config.columnNames()) {
+      out = out.withColumn(RAW + c, functions.when(rejected, functions.col(RAW + c)));
+    }
+    out =
+        out.withColumn(
+            RawReader.CORRUPT, functions.when(rejected, functions.col(RawReader.CORRUPT)));
+    if (!keepSourceFile) {
+      out =
+          out.withColumn(
+              RawReader.SOURCE_FILE,
+              functions.when(rejected, functions.col(RawReader.SOURCE_FILE)));
+    }
+    return out;
+  }
+
+  private static Column jsonStructure(ColumnSpec spec, Column text) {
+    // Spark keeps a JSON object or array given for a text field as its JSON text.
+    Column structured =
+        functions
+            .from_json(text, MAP_OF_TEXT, java.util.Map.of())
+            .isNotNull()
+            .or(functions.from_json(text, ARRAY_OF_TEXT, java.util.Map.of()).isNotNull());
+    return functions.when(
+        text.rlike("^\\s*[\\[{]").and(structured),
+        functions.lit("type:" + spec.name() + ": a JSON object or array, not text"));
   }
 
   /** The accepted rows' typed columns, under their declared names, plus any extra columns. */
@@ -122,6 +161,24 @@ public final class RowValidator {
     return validated.select(cols.toArray(Column[]::new));
   }
 
+  /**
+   * The messages of the reasons that apply, as an array. Most rows break no rule: one cheap boolean
+   * test decides that, and only the others build the array (building a ~60-element array per row
+   * made validation several times slower than parsing).
+   */
+  static Column reasonList(List<Column> reasons) {
+    if (reasons.isEmpty()) {
+      return functions.array().cast("array<string>");
+    }
+    Column anyBroken = functions.lit(false);
+    for (Column r : reasons) {
+      anyBroken = anyBroken.or(r.isNotNull());
+    }
+    return functions
+        .when(functions.not(anyBroken), functions.array().cast("array<string>"))
+        .otherwise(functions.array_compact(functions.array(reasons.toArray(Column[]::new))));
+  }
+
   public static Column isAccepted() {
     return functions.size(functions.col(REASONS)).equalTo(0);
   }
@@ -139,18 +196,28 @@ public final class RowValidator {
 
   static Column typed(Column text, ColumnSpec spec) {
     return switch (spec.type()) {
-      case "int", "long" ->
-          // cast('3.7' as int) would truncate to 3: only whole-number text converts.
-          functions.when(text.rlike(INTEGER_TEXT), text.cast(spec.sparkType()));
-      case "date" ->
-          spec.format().map(f -> functions.to_date(text, f)).orElse(text.cast(spec.sparkType()));
-      case "timestamp" ->
-          spec.format()
-              .map(f -> functions.to_timestamp(text, f))
-              .orElse(text.cast(spec.sparkType()));
       case "string" -> text;
-      default -> text.cast(spec.sparkType());
+      case "date", "timestamp" ->
+          spec.format()
+              .map(
+                  f -> {
+                    Column ts = functions.call_function("try_to_timestamp", text, functions.lit(f));
+                    return spec.type().equals("date") ? ts.cast("date") : ts;
+                  })
+              .orElse(tryCast(text, spec));
+        // ANSI conversion that yields null instead of failing: '3.7' is not an int (a plain cast
+        // would truncate it to 3), and an overflow is not a number.
+      default -> tryCast(text, spec);
     };
+  }
+
+  private static Column tryCast(Column text, ColumnSpec spec) {
+    return new Column(
+        new org.apache.spark.sql.catalyst.expressions.Cast(
+            text.expr(),
+            spec.sparkType(),
+            scala.Option.empty(),
+            org.apache.spark.sql.catalyst.expressions.EvalMode$.MODULE$.TRY()));
   }
 
   static List<Column> rules(ColumnSpec spec, Column text, Column typed) {
