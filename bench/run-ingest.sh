@@ -31,7 +31,7 @@ for rows in "${sizes[@]}"; do
   raw="$lake/raw/insurance_claims/run_date=2026-11-01"
   mb="$(du -sm "$raw" | cut -f1)"
 
-  bare="$(SPARK_HOME="$SPARK_HOME" java -Xmx4g -cp "$SPARK_HOME/jars/*" \
+  bare="$(SPARK_HOME="$SPARK_HOME" SPARK_LOCAL_IP=127.0.0.1 java -Xmx4g -cp "$SPARK_HOME/jars/*" \
     --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
     --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED \
     -Dlog4j2.configurationFile="$ROOT/conf/spark/log4j2.properties" \

@@ -5,6 +5,7 @@
 #                                 $LAKEML_S3_BUCKETS (default: lakeml); prints the endpoint
 #   bin/s3proxy.sh stop           stop it by its recorded pid
 #   bin/s3proxy.sh status
+#   bin/s3proxy.sh fetch          only resolve S3Proxy's jars from Maven Central
 #
 # Identity and credential are the fixed test pair below: for this loopback server only. Data
 # lives in memory and is gone when it stops. State: build/s3proxy/ (jars, pid, log).
@@ -87,11 +88,14 @@ XML
     fi
     rm -f "$PID"
     ;;
+  fetch)
+    jars >/dev/null
+    ;;
   status)
     if running; then echo "running (pid $(cat "$PID"))"; else echo "stopped"; exit 1; fi
     ;;
   *)
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

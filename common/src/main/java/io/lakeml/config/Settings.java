@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -187,6 +188,13 @@ public final class Settings {
 
   public double number(String key, double min, double max, double defaultValue) {
     return has(key) ? number(key, min, max) : defaultValue;
+  }
+
+  /** A number that may be absent: no bound, no default. */
+  public OptionalDouble optionalNumber(String key) {
+    return has(key)
+        ? OptionalDouble.of(number(key, -Double.MAX_VALUE, Double.MAX_VALUE))
+        : OptionalDouble.empty();
   }
 
   public boolean bool(String key) {

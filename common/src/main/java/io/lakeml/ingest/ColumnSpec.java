@@ -36,14 +36,8 @@ public record ColumnSpec(
       throw ConfigException.invalid(s.key("name"), name, "a column name of letters, digits, '_'");
     }
     String type = s.choice("type", TYPES, "string");
-    OptionalDouble min =
-        s.has("min")
-            ? OptionalDouble.of(s.number("min", -Double.MAX_VALUE, Double.MAX_VALUE))
-            : OptionalDouble.empty();
-    OptionalDouble max =
-        s.has("max")
-            ? OptionalDouble.of(s.number("max", -Double.MAX_VALUE, Double.MAX_VALUE))
-            : OptionalDouble.empty();
+    OptionalDouble min = s.optionalNumber("min");
+    OptionalDouble max = s.optionalNumber("max");
     if ((min.isPresent() || max.isPresent()) && !isNumeric(type)) {
       throw ConfigException.invalid(s.key("type"), type, "a numeric type when min or max is set");
     }

@@ -32,14 +32,8 @@ public record OutlierRule(
   public static OutlierRule from(Settings s) {
     s.allowOnly("column", "method", "action", "min", "max", "k", "z");
     String method = s.choice("method", METHODS);
-    OptionalDouble min =
-        s.has("min")
-            ? OptionalDouble.of(s.number("min", -Double.MAX_VALUE, Double.MAX_VALUE))
-            : OptionalDouble.empty();
-    OptionalDouble max =
-        s.has("max")
-            ? OptionalDouble.of(s.number("max", -Double.MAX_VALUE, Double.MAX_VALUE))
-            : OptionalDouble.empty();
+    OptionalDouble min = s.optionalNumber("min");
+    OptionalDouble max = s.optionalNumber("max");
     if (method.equals("bounds") && min.isEmpty() && max.isEmpty()) {
       throw ConfigException.invalid(s.key("min"), null, "min and/or max for method = bounds");
     }

@@ -62,8 +62,8 @@ public record QualityCheck(
     if (needsColumn && column.isEmpty()) {
       throw ConfigException.invalid(s.key("column"), null, "a column for a " + check + " check");
     }
-    OptionalDouble min = optional(s, "min");
-    OptionalDouble max = optional(s, "max");
+    OptionalDouble min = s.optionalNumber("min");
+    OptionalDouble max = s.optionalNumber("max");
     List<String> values = s.stringList("values");
     if (check.equals("allowed-values") && values.isEmpty()) {
       throw ConfigException.invalid(s.key("values"), s.raw("values"), "the allowed values");
@@ -77,8 +77,8 @@ public record QualityCheck(
     if (check.equals("quarantine-ratio") && max.isEmpty()) {
       throw ConfigException.invalid(s.key("max"), null, "a maximum share in [0, 1]");
     }
-    OptionalDouble maxDecrease = optional(s, "max-decrease");
-    OptionalDouble maxIncrease = optional(s, "max-increase");
+    OptionalDouble maxDecrease = s.optionalNumber("max-decrease");
+    OptionalDouble maxIncrease = s.optionalNumber("max-increase");
     if (check.endsWith("-change") && maxDecrease.isEmpty() && maxIncrease.isEmpty()) {
       throw ConfigException.invalid(
           s.key("max-decrease"),
@@ -103,11 +103,5 @@ public record QualityCheck(
 
   public boolean isError() {
     return level.equals("error");
-  }
-
-  private static OptionalDouble optional(Settings s, String key) {
-    return s.has(key)
-        ? OptionalDouble.of(s.number(key, -Double.MAX_VALUE, Double.MAX_VALUE))
-        : OptionalDouble.empty();
   }
 }

@@ -89,4 +89,26 @@ class IngestPartitionsTest {
     assertThat(Files.exists(partition.resolve("state=XX"))).isFalse();
     assertThat(fx.curated(c, D1).count()).isEqualTo(2);
   }
+
+  @Test
+  void parquetAndJsonSourcesGoThroughTheSameValidation() throws Exception {
+    Path parquet = dir.resolve("in-parquet");
+    SparkTestSession.get()
+        .sql(
+            "SELECT * FROM VALUES (1L, 'OH', 1.5D, '2026-01-01'), (2L, 'IL', -1D, 'not a date')"
+                + " AS t(id, state, amount, day)")
+        .write()
+        .parquet(parquet.toString());
+    LakemlConfig c = fx.config(parquet, "ingest.source.format=parquet");
+    assertThat(fx.counts(fx.ingest(c, D1)))
+        .containsEntry("rows_accepted", 1L)
+        .containsEntry("rejected.type:day", 1L);
+
+    Path json =
+        fx.file(
+            "a.jsonl", "{\"id\": 7, \"state\": \"IN\", \"amount\": 2, \"day\": \"2026-01-02\"}");
+    LakemlConfig j = fx.config(json, "ingest.source.format=json");
+    fx.ingest(j, D2);
+    assertThat(fx.curated(j, D2).collectAsList().toString()).isEqualTo("[[7,IN,2.0,2026-01-02]]");
+  }
 }

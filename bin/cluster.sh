@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# A real Spark standalone cluster on 127.0.0.1: one master and N workers, from the Spark home
+# assembled from Maven Central (bin/spark-home.sh).
+#
+#   bin/cluster.sh start     master on spark://127.0.0.1:7077 (UI :8080) and 2 workers
+#   bin/cluster.sh stop      stop them by their recorded pids
+#   bin/cluster.sh status
+#
+# Environment: LAKEML_CLUSTER_PORT (7077), LAKEML_CLUSTER_UI_PORT (8080), LAKEML_WORKERS (2),
+# LAKEML_WORKER_CORES (1), LAKEML_WORKER_MEMORY (2g), LAKEML_CLUSTER_DIR (build/cluster).
+# Submit to it:  bin/lakeml --master spark://127.0.0.1:7077 [--deploy-mode cluster] pipeline ...
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DIR="${LAKEML_CLUSTER_DIR:-$ROOT/build/cluster}"
+PORT="${LAKEML_CLUSTER_PORT:-7077}"
+UI_PORT="${LAKEML_CLUSTER_UI_PORT:-8080}"
+WORKERS="${LAKEML_WORKERS:-2}"
+CORES="${LAKEML_WORKER_CORES:-1}"
+MEMORY="${LAKEML_WORKER_MEMORY:-2g}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+start_daemon() { # name, main class, args...
+  local name="$1"; shift
+  local main="$1"; shift
+  if alive "$DIR/$name.pid"; then
+    echo "cluster: $name already running (pid $(cat "$DIR/$name.pid"))" >&2
+    return
+  fi
+  nohup "$JAVA" -Xmx512m -cp "$SPARK_CONF_DIR:$SPARK_HOME/jars/*" "$main" "$@" \
+    > "$DIR/$name.log" 2>&1 &
+  echo $! > "$DIR/$name.pid"
+}
+
+wait_for() { # description, command...
+  local what="$1"; shift
+  for _ in $(seq 1 150); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "cluster: $what did not come up; logs in $DIR" >&2
+  return 1
+}
+
+case "${1:-}" in
+  start)
+    SPARK_HOME="$("$ROOT/bin/spark-home.sh")"
+    export SPARK_HOME
+    # Workers launch executors with these; without SPARK_SCALA_VERSION every executor fails with
+    # "Cannot find any build directories".
+    export SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+    export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$ROOT/conf/spark}"
+    mkdir -p "$DIR"
+    start_daemon master org.apache.spark.deploy.master.Master \
+      --host 127.0.0.1 --port "$PORT" --webui-port "$UI_PORT"
+    wait_for "the master" curl -sf "http://127.0.0.1:$UI_PORT/json/"
+    for i in $(seq 1 "$WORKERS"); do
+      mkdir -p "$DIR/work-$i"
+      start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$PORT" \
+        --host 127.0.0.1 --cores "$CORES" --memory "$MEMORY" --work-dir "$DIR/work-$i" \
+        --webui-port "$((UI_PORT + i))"
+    done
+    registered() {
+      [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$((WORKERS + 1))" ]]
+    }
+    wait_for "$WORKERS workers" registered
+    echo "master:  spark://127.0.0.1:$PORT"
+    echo "web UI:  http://127.0.0.1:$UI_PORT"
+    for i in $(seq 1 "$WORKERS"); do echo "worker $i: http://127.0.0.1:$((UI_PORT + i)) ($CORES core, $MEMORY)"; done
+    ;;
+  stop)
+    for pidfile in "$DIR"/worker-*.pid "$DIR"/master.pid; do
+      [[ -f "$pidfile" ]] || continue
+      if alive "$pidfile"; then
+        pid="$(cat "$pidfile")"
+        kill "$pid"
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+      fi
+      rm -f "$pidfile"
+    done
+    echo "cluster: stopped"
+    ;;
+  status)
+    ok=true
+    for pidfile in "$DIR"/master.pid "$DIR"/worker-*.pid; do
+      [[ -f "$pidfile" ]] || { ok=false; continue; }
+      if alive "$pidfile"; then echo "$(basename "$pidfile" .pid): running (pid $(cat "$pidfile"))"; else echo "$(basename "$pidfile" .pid): dead"; ok=false; fi
+    done
+    $ok
+    ;;
+  *)
+    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
