@@ -62,7 +62,7 @@ case "${1:-}" in
         --webui-port "$((UI_PORT + i))"
     done
     registered() {
-      [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$((WORKERS + 1))" ]]
+      [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$WORKERS" ]]
     }
     wait_for "$WORKERS workers" registered
     echo "master:  spark://127.0.0.1:$PORT"
