@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Submit lakeml to Amazon EMR (a running cluster's steps) or EMR Serverless.
 #
+#   emr/submit.sh --bucket BUCKET --create-cluster --subnet-id SUBNET [--instance-profile P] [--service-role R]
+#                 [--security-configuration C] [--release-label emr-7.5.0] [--dry-run]
 #   emr/submit.sh --bucket BUCKET --run-date YYYY-MM-DD (--cluster-id j-XXXX | --serverless-app-id ID --job-role-arn ARN)
 #                 [--job pipeline|generate|ingest|train|evaluate|score] [--pipeline fraud] [--release-label emr-7.5.0]
 #                 [--no-wait] [--dry-run]
@@ -15,10 +17,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AWS="${AWS_CLI:-aws}"
 
 die() { echo "submit: $*" >&2; exit 2; }
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 bucket="" run_date="" cluster_id="" app_id="" role_arn="" job="pipeline" pipeline="fraud"
-release_label="emr-7.5.0" wait=true dry_run=false
+release_label="emr-7.5.0" wait=true dry_run=false create=false subnet="" profile="EMR_EC2_DefaultRole"
+service_role="EMR_DefaultRole" security_configuration="lakeml-sse-kms"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bucket) bucket="${2:-}"; shift 2 ;;
@@ -30,6 +33,11 @@ while [[ $# -gt 0 ]]; do
     --pipeline) pipeline="${2:-}"; shift 2 ;;
     --release-label) release_label="${2:-}"; shift 2 ;;
     --no-wait) wait=false; shift ;;
+    --create-cluster) create=true; shift ;;
+    --subnet-id) subnet="${2:-}"; shift 2 ;;
+    --instance-profile) profile="${2:-}"; shift 2 ;;
+    --service-role) service_role="${2:-}"; shift 2 ;;
+    --security-configuration) security_configuration="${2:-}"; shift 2 ;;
     --dry-run) dry_run=true; shift ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
@@ -38,11 +46,27 @@ done
 
 # --- Inputs, checked before anything touches AWS -----------------------------------------
 [[ "$bucket" =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || die "--bucket: expected an S3 bucket name, got: '$bucket'"
+[[ "$release_label" =~ ^emr-7\.[0-9]+\.[0-9]+$ ]] || die "--release-label: expected emr-7.x.y (Spark 3.5, Java 17), got: '$release_label'"
+if $create; then
+  [[ "$subnet" =~ ^subnet-[0-9a-f]{8,17}$ ]] || die "--subnet-id: expected subnet-xxxxxxxx, got: '$subnet'"
+  request="$(mktemp)"
+  LAKEML_BUCKET="$bucket" LAKEML_ENV=emr EMR_RELEASE_LABEL="$release_label" EMR_SUBNET_ID="$subnet" \
+  EMR_INSTANCE_PROFILE="$profile" EMR_SERVICE_ROLE="$service_role" EMR_SECURITY_CONFIGURATION="$security_configuration" \
+  /usr/bin/python3 -c 'import json,os,re,sys; print(json.dumps(json.loads(re.sub(r"\$\{([A-Z_]+)\}", lambda m: os.environ[m.group(1)], open(sys.argv[1]).read())), indent=2))' \
+    "$ROOT/emr/cluster/run-job-flow.json" > "$request"
+  if $dry_run; then
+    echo "/usr/bin/python3 $ROOT/emr/aws_api.py emr run_job_flow $request"
+    echo "# RunJobFlow request: $(tr -d '\n ' < "$request")"
+  else
+    /usr/bin/python3 "$ROOT/emr/aws_api.py" emr run_job_flow "$request"
+  fi
+  rm -f "$request"
+  exit 0
+fi
 [[ "$run_date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] && date -d "$run_date" >/dev/null 2>&1 \
   || die "--run-date: expected YYYY-MM-DD, got: '$run_date'"
 case "$job" in generate|ingest|train|evaluate|score|pipeline) ;; *) die "--job: expected one of generate, ingest, train, evaluate, score, pipeline, got: '$job'" ;; esac
 [[ -f "$ROOT/conf/pipelines/$pipeline.conf" ]] || die "--pipeline: expected a file conf/pipelines/<name>.conf, got: '$pipeline'"
-[[ "$release_label" =~ ^emr-7\.[0-9]+\.[0-9]+$ ]] || die "--release-label: expected emr-7.x.y (Spark 3.5, Java 17), got: '$release_label'"
 if [[ -n "$cluster_id" && -n "$app_id" ]]; then die "give --cluster-id or --serverless-app-id, not both"; fi
 if [[ -n "$cluster_id" ]]; then
   [[ "$cluster_id" =~ ^j-[A-Z0-9]{8,20}$ ]] || die "--cluster-id: expected j-XXXXXXXX, got: '$cluster_id'"

@@ -88,21 +88,19 @@ class EmrDefinitionsIT {
         .contains("valid CreateStateMachine request");
   }
 
+  /** {@code emr/submit.sh --bucket my-lake --dry-run <args>}. */
+  private static Result submit(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(EMR.resolve("submit.sh").toString(), "--bucket", "my-lake", "--dry-run"));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
   @Test
   void submitDryRunPrintsEveryAwsCommand() throws Exception {
     Result steps =
-        run(
-            List.of(
-                EMR.resolve("submit.sh").toString(),
-                "--bucket",
-                "my-lake",
-                "--run-date",
-                "2026-11-01",
-                "--cluster-id",
-                "j-ABCDEFGH1234",
-                "--job",
-                "ingest",
-                "--dry-run"));
+        submit("--run-date", "2026-11-01", "--cluster-id", "j-ABCDEFGH1234", "--job", "ingest");
     assertThat(steps.exit()).as(steps.out()).isZero();
     assertThat(steps.out())
         .contains(
@@ -116,35 +114,17 @@ class EmrDefinitionsIT {
         .contains("aws emr wait step-complete");
 
     Result serverless =
-        run(
-            List.of(
-                EMR.resolve("submit.sh").toString(),
-                "--bucket",
-                "my-lake",
-                "--run-date",
-                "2026-11-01",
-                "--serverless-app-id",
-                "00fabcdefghij012",
-                "--job-role-arn",
-                "arn:aws:iam::123456789012:role/lakeml-job",
-                "--dry-run"));
+        submit(
+            "--run-date", "2026-11-01",
+            "--serverless-app-id", "00fabcdefghij012",
+            "--job-role-arn", "arn:aws:iam::123456789012:role/lakeml-job");
     assertThat(serverless.exit()).as(serverless.out()).isZero();
     assertThat(serverless.out())
         .contains("aws emr-serverless start-job-run --cli-input-json file://")
         .contains("\"clientToken\":\"lakeml-fraud-2026-11-01\"")
         .contains("--classio.lakeml.jobs.PipelineMain");
 
-    Result bad =
-        run(
-            List.of(
-                EMR.resolve("submit.sh").toString(),
-                "--bucket",
-                "my-lake",
-                "--run-date",
-                "2026-13-40",
-                "--cluster-id",
-                "j-ABCDEFGH1234",
-                "--dry-run"));
+    Result bad = submit("--run-date", "2026-13-40", "--cluster-id", "j-ABCDEFGH1234");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.out())
         .contains("--run-date: expected YYYY-MM-DD, got: '2026-13-40'")

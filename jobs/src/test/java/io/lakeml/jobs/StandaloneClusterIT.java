@@ -101,7 +101,7 @@ class StandaloneClusterIT {
     return p.exitValue();
   }
 
-  private int submit(String deployMode, String lake, Path log) throws Exception {
+  private int submit(String deployMode, String lake, Path log, String... extra) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -180,5 +180,112 @@ class StandaloneClusterIT {
     assertThat(
             LakeFiles.of(spark).exists(lake + "/predictions/fraud_lr/run_date=2026-11-01/_SUCCESS"))
         .isTrue();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> metrics(String lake) {
+    return (Map<String, Object>)
+        Json.readMap(LakeFiles.of(spark).readString(lake + "/reports/fraud_lr/1/metrics.json"))
+            .get("metrics");
+  }
+
+  /**
+   * Kills one executor JVM while the model trains: Spark reruns the lost tasks on the other
+   * executor and a replacement, the job finishes, and the model is the same as without the fault.
+   */
+  @Test
+  void anExecutorKilledDuringTrainingChangesNothing() throws Exception {
+    // Many fixed iterations (tolerance 0), so training lasts long enough to be interrupted.
+    String[] slowTraining = {"--set", "train.params.max-iter=60", "--set", "train.params.tol=0"};
+    String clean = "s3a://lakeml/fault-free";
+    assertThat(submit("client", clean, dir.resolve("fault-free.log"), slowTraining)).isZero();
+
+    String faulty = "s3a://lakeml/fault";
+    Path log = dir.resolve("fault.log");
+    java.util.concurrent.atomic.AtomicLong killed = new java.util.concurrent.atomic.AtomicLong(-1);
+    StringBuffer seen = new StringBuffer();
+    java.util.concurrent.atomic.AtomicReference<Exception> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread killer =
+        new Thread(
+            () -> {
+              try {
+                // A live log may end inside a multi-byte character: read it as bytes.
+                while (!Files.exists(log)
+                    || !new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1)
+                        .contains("train     started")) {
+                  Thread.sleep(100);
+                }
+                Thread.sleep(4000);
+                seen.append("train started seen; executors: ");
+                ProcessHandle.allProcesses()
+                    .filter(
+                        p ->
+                            p.info()
+                                .commandLine()
+                                .orElse("")
+                                .contains("CoarseGrainedExecutorBackend"))
+                    .forEach(
+                        p ->
+                            seen.append(p.pid())
+                                .append(" in ")
+                                .append(workingDirectory(p))
+                                .append("; "));
+                ProcessHandle.allProcesses()
+                    .filter(
+                        p ->
+                            p.info()
+                                .commandLine()
+                                .orElse("")
+                                .contains("CoarseGrainedExecutorBackend"))
+                    // This test cluster's executors run in its workers' folders.
+                    .filter(p -> workingDirectory(p).startsWith(dir.resolve("cluster").toString()))
+                    .findFirst()
+                    .ifPresent(
+                        p -> {
+                          killed.set(p.pid());
+                          p.destroyForcibly();
+                        });
+              } catch (Exception e) {
+                failure.set(e);
+              }
+            });
+    killer.setDaemon(true);
+    killer.start();
+    int exit = submit("client", faulty, log, slowTraining);
+    killer.join(60_000);
+
+    assertThat(killed.get())
+        .as(
+            "an executor was killed during training; "
+                + failure.get()
+                + "; "
+                + seen
+                + " cluster dir "
+                + dir.resolve("cluster"))
+        .isPositive();
+    assertThat(exit).as(Files.readString(log, StandardCharsets.UTF_8)).isZero();
+    assertThat(manifest(faulty)).containsEntry("status", "SUCCEEDED");
+    // The same model: identical counts; rates equal up to the last bit of a floating-point sum
+    // whose partial sums may arrive in another order after the lost tasks are rerun.
+    Map<String, Object> withFault = metrics(faulty);
+    Map<String, Object> without = metrics(clean);
+    assertThat(withFault.get("confusion_matrix")).isEqualTo(without.get("confusion_matrix"));
+    assertThat(withFault.keySet()).isEqualTo(without.keySet());
+    for (String k : without.keySet()) {
+      if (without.get(k) instanceof Double d) {
+        assertThat((Double) withFault.get(k))
+            .as(k)
+            .isCloseTo(d, org.assertj.core.api.Assertions.within(1e-12));
+      }
+    }
+  }
+
+  private static String workingDirectory(ProcessHandle p) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
   }
 }
