@@ -217,28 +217,16 @@ class StandaloneClusterIT {
                   Thread.sleep(100);
                 }
                 Thread.sleep(4000);
+                List<ProcessHandle> executors = executors();
                 seen.append("train started seen; executors: ");
-                ProcessHandle.allProcesses()
-                    .filter(
-                        p ->
-                            p.info()
-                                .commandLine()
-                                .orElse("")
-                                .contains("CoarseGrainedExecutorBackend"))
-                    .forEach(
-                        p ->
-                            seen.append(p.pid())
-                                .append(" in ")
-                                .append(workingDirectory(p))
-                                .append("; "));
-                ProcessHandle.allProcesses()
-                    .filter(
-                        p ->
-                            p.info()
-                                .commandLine()
-                                .orElse("")
-                                .contains("CoarseGrainedExecutorBackend"))
-                    // This test cluster's executors run in its workers' folders.
+                executors.forEach(
+                    p ->
+                        seen.append(p.pid())
+                            .append(" in ")
+                            .append(workingDirectory(p))
+                            .append("; "));
+                // This test cluster's executors run in its workers' folders.
+                executors.stream()
                     .filter(p -> workingDirectory(p).startsWith(dir.resolve("cluster").toString()))
                     .findFirst()
                     .ifPresent(
@@ -279,6 +267,12 @@ class StandaloneClusterIT {
             .isCloseTo(d, org.assertj.core.api.Assertions.within(1e-12));
       }
     }
+  }
+
+  private static List<ProcessHandle> executors() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .toList();
   }
 
   private static String workingDirectory(ProcessHandle p) {
