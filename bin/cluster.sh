@@ -2,8 +2,11 @@
 # A real Spark standalone cluster on 127.0.0.1: one master and N workers, from the Spark home
 # assembled from Maven Central (bin/spark-home.sh).
 #
-#   bin/cluster.sh start     master on spark://127.0.0.1:7077 (UI :8080) and 2 workers
-#   bin/cluster.sh stop      stop them by their recorded pids
+#   bin/cluster.sh start [--with-s3]   master on spark://127.0.0.1:7077 (UI :8080) and 2 workers;
+#                                      --with-s3 also starts a local S3 server (bin/s3proxy.sh,
+#                                      port 9090) and uploads the sample to
+#                                      s3a://lakeml/landing/insurance_claims.csv
+#   bin/cluster.sh stop      stop them (and the S3 server it started) by their recorded pids
 #   bin/cluster.sh status
 #
 # Environment: LAKEML_CLUSTER_PORT (7077), LAKEML_CLUSTER_UI_PORT (8080), LAKEML_WORKERS (2),
@@ -65,6 +68,14 @@ case "${1:-}" in
       [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$WORKERS" ]]
     }
     wait_for "$WORKERS workers" registered
+    if [[ "${2:-}" == --with-s3 ]]; then
+      "$ROOT/bin/s3proxy.sh" start "${LAKEML_S3_PORT:-9090}" >/dev/null 2>&1 \
+        || { echo "cluster: the local S3 server did not start (bin/s3proxy.sh start)" >&2; exit 1; }
+      touch "$DIR/with-s3"
+      "$ROOT/bin/s3proxy.sh" put "$ROOT/data-samples/insurance_claims/insurance_claims.csv" \
+        s3://lakeml/landing/insurance_claims.csv
+      echo "s3:      http://127.0.0.1:${LAKEML_S3_PORT:-9090} (sample at s3a://lakeml/landing/insurance_claims.csv)"
+    fi
     echo "master:  spark://127.0.0.1:$PORT"
     echo "web UI:  http://127.0.0.1:$UI_PORT"
     for i in $(seq 1 "$WORKERS"); do echo "worker $i: http://127.0.0.1:$((UI_PORT + i)) ($CORES core, $MEMORY)"; done
@@ -80,6 +91,10 @@ case "${1:-}" in
       fi
       rm -f "$pidfile"
     done
+    if [[ -f "$DIR/with-s3" ]]; then
+      "$ROOT/bin/s3proxy.sh" stop
+      rm -f "$DIR/with-s3"
+    fi
     echo "cluster: stopped"
     ;;
   status)
@@ -91,7 +106,7 @@ case "${1:-}" in
     $ok
     ;;
   *)
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac

@@ -6,6 +6,7 @@
 #   bin/s3proxy.sh stop           stop it by its recorded pid
 #   bin/s3proxy.sh status
 #   bin/s3proxy.sh fetch          only resolve S3Proxy's jars from Maven Central
+#   bin/s3proxy.sh put FILE s3://BUCKET/KEY   upload a file
 #
 # Identity and credential are the fixed test pair below: for this loopback server only. Data
 # lives in memory and is gone when it stops. State: build/s3proxy/ (jars, pid, log).
@@ -77,6 +78,9 @@ XML
         -X PUT "http://127.0.0.1:$port/$bucket")"
       [[ "$code" == 200 || "$code" == 409 ]] || echo "s3proxy: creating bucket $bucket returned HTTP $code" >&2
     done
+    # For bin/lakeml --env local-s3: where the server is and its (loopback-only) test identity.
+    printf 'LAKEML_S3_ENDPOINT=http://127.0.0.1:%s\nAWS_ACCESS_KEY_ID=%s\nAWS_SECRET_ACCESS_KEY=%s\n' \
+      "$port" "$IDENTITY" "$CREDENTIAL" > "$DIR/client.env"
     echo "http://127.0.0.1:$port"
     echo "s3proxy: for s3a:// clients: export AWS_ACCESS_KEY_ID=$IDENTITY AWS_SECRET_ACCESS_KEY=$CREDENTIAL" >&2
     ;;
@@ -86,7 +90,16 @@ XML
       for _ in $(seq 1 50); do running || break; sleep 0.1; done
       running && kill -9 "$(cat "$PID")"
     fi
-    rm -f "$PID"
+    rm -f "$PID" "$DIR/client.env"
+    ;;
+  put)
+    # bin/s3proxy.sh put FILE s3://bucket/key : upload one file, signed with SigV4 by curl.
+    [[ -f "$DIR/client.env" ]] || { echo "s3proxy: not running" >&2; exit 1; }
+    endpoint="$(sed -n 's/^LAKEML_S3_ENDPOINT=//p' "$DIR/client.env")"
+    key="${3#s3://}"; key="${key#s3a://}"
+    code="$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" \
+      --user "$IDENTITY:$CREDENTIAL" -H "x-amz-content-sha256: UNSIGNED-PAYLOAD" -T "$2" "$endpoint/$key")"
+    [[ "$code" == 200 ]] || { echo "s3proxy: upload of $2 returned HTTP $code" >&2; exit 1; }
     ;;
   fetch)
     jars >/dev/null
@@ -95,7 +108,7 @@ XML
     if running; then echo "running (pid $(cat "$PID"))"; else echo "stopped"; exit 1; fi
     ;;
   *)
-    sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
     exit 2
     ;;
 esac
