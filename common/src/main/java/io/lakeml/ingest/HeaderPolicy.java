@@ -16,10 +16,6 @@ public record HeaderPolicy(Map<String, String> rename, boolean ignoreExtra, bool
     rename = Map.copyOf(rename);
   }
 
-  public static HeaderPolicy strict() {
-    return new HeaderPolicy(Map.of(), false, false);
-  }
-
   public static HeaderPolicy from(Settings s) {
     s.allowOnly("rename", "extra-columns", "order");
     Map<String, String> rename = s.section("rename").stringMapOfKeys();

@@ -90,10 +90,6 @@ public record IngestConfig(
     return schema.stream().map(ColumnSpec::name).toList();
   }
 
-  public ColumnSpec column(String name) {
-    return schema.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
-  }
-
   private static void requireDeclared(String key, List<String> columns, List<String> declared) {
     for (String c : columns) {
       if (!declared.contains(c)) {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
@@ -52,10 +51,6 @@ public final class LakeFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
     }
-  }
-
-  public Optional<String> readIfExists(String location) {
-    return exists(location) ? Optional.of(readString(location)) : Optional.empty();
   }
 
   public boolean exists(String location) {
