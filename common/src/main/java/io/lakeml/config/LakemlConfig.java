@@ -1,10 +1,12 @@
 package io.lakeml.config;
 
 import io.lakeml.evaluate.EvaluateConfig;
+import io.lakeml.features.DerivedColumn;
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.generate.GenerateConfig;
 import io.lakeml.ingest.IngestConfig;
 import io.lakeml.lake.Lake;
+import io.lakeml.model.PromoteConfig;
 import io.lakeml.quality.QualityCheck;
 import io.lakeml.quality.QualityConfig;
 import io.lakeml.score.ScoreConfig;
@@ -29,12 +31,13 @@ public record LakemlConfig(
     Optional<TrainConfig> train,
     QualityConfig quality,
     EvaluateConfig evaluate,
+    PromoteConfig promote,
     ScoreConfig score,
     List<String> steps,
     ConfigLoader.Loaded loaded) {
 
   public static final List<String> STEPS =
-      List.of("generate", "ingest", "train", "evaluate", "score");
+      List.of("generate", "ingest", "train", "evaluate", "promote", "score");
 
   public static LakemlConfig from(ConfigLoader.Loaded loaded) {
     Settings root = Settings.root(loaded.config());
@@ -48,6 +51,7 @@ public record LakemlConfig(
         "features",
         "train",
         "evaluate",
+        "promote",
         "score",
         "pipeline",
         "quality");
@@ -86,10 +90,12 @@ public record LakemlConfig(
             train,
             QualityConfig.from(root.section("quality")),
             EvaluateConfig.from(root.section("evaluate")),
+            PromoteConfig.from(root.section("promote")),
             ScoreConfig.from(root.section("score")),
             steps,
             loaded);
     config.checkColumnsAgainstSchema();
+    config.checkLabelAgainstFeatures();
     return config;
   }
 
@@ -135,16 +141,18 @@ public record LakemlConfig(
           for (String c : f.categorical()) {
             requireDeclared("features.categorical", c, declared);
           }
+          for (DerivedColumn d : f.derived()) {
+            if (declared.contains(d.name())) {
+              throw ConfigException.invalid(
+                  "features.derived", d.name(), "a name that is not already a column");
+            }
+          }
         });
     train.ifPresent(
         t -> {
-          requireDeclared("train.label", t.label(), declared);
+          t.label().ifPresent(l -> requireDeclared("train.label", l, declared));
           for (String c : t.split().key()) {
             requireDeclared("train.split.key", c, declared);
-          }
-          if (features.isPresent() && features.get().inputColumns().contains(t.label())) {
-            throw ConfigException.invalid(
-                "train.label", t.label(), "a column that is not a feature");
           }
         });
     for (String c : score.idColumns()) {
@@ -152,6 +160,25 @@ public record LakemlConfig(
     }
     for (QualityCheck check : quality.checks()) {
       check.column().ifPresent(c -> requireDeclared("quality.checks", c, declared));
+    }
+  }
+
+  /** The label is no feature, and label-based selection needs a label. */
+  private void checkLabelAgainstFeatures() {
+    if (train.isEmpty() || features.isEmpty()) {
+      return;
+    }
+    TrainConfig t = train.get();
+    FeatureConfig f = features.get();
+    if (t.label().isPresent() && f.inputColumns().contains(t.label().get())) {
+      throw ConfigException.invalid(
+          "train.label", t.label().get(), "a column that is not a feature");
+    }
+    if (f.select().needsLabel() && t.label().isEmpty()) {
+      throw ConfigException.invalid(
+          "features.select.univariate",
+          f.select().univariate().get().test(),
+          "a label to test against (" + t.algorithm().configName() + " has none)");
     }
   }
 

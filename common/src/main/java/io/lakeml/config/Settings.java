@@ -83,6 +83,35 @@ public final class Settings {
     return new Settings(((ConfigObject) value).toConfig(), key(key));
   }
 
+  /**
+   * A section at this path holding only {@code key = value}: validates one value taken from a list
+   * (a search space, say) with this section's key names in the messages.
+   */
+  public Settings single(String key, Object value) {
+    return new Settings(ConfigFactory.parseMap(Map.of(key, value)), path);
+  }
+
+  /** The values of a list, as written; a single value reads as a list of one. */
+  public List<Object> values(String key) {
+    if (!config.hasPath(key)) {
+      return List.of();
+    }
+    ConfigValue value = config.getValue(key);
+    if (value.valueType() == ConfigValueType.LIST) {
+      List<Object> out = new ArrayList<>();
+      for (ConfigValue item : config.getList(key)) {
+        out.add(item.unwrapped());
+      }
+      return out;
+    }
+    return List.of(value.unwrapped());
+  }
+
+  /** Whether the value at {@code key} is a section. */
+  public boolean isSection(String key) {
+    return config.hasPath(key) && config.getValue(key).valueType() == ConfigValueType.OBJECT;
+  }
+
   /** The keys present in this section, in a stable order. */
   public Set<String> keys() {
     return new TreeSet<>(config.root().keySet());

@@ -1,20 +1,21 @@
 package io.lakeml.evaluate;
 
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.job.Job;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
-import io.lakeml.train.BinaryLabel;
 import io.lakeml.train.HashSplit;
-import io.lakeml.train.SplitConfig;
+import io.lakeml.train.Task;
+import io.lakeml.train.TrainedOn;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -56,28 +57,25 @@ public final class EvaluateJob implements Job {
     ModelRegistry registry = new ModelRegistry(run.lake(), run.files());
     ModelRegistry.Version version = registry.resolve(model, versionOrAlias);
     Map<String, Object> meta = version.metadata();
-    String data = (String) meta.get("training_data");
-    Dataset<Row> test =
-        HashSplit.only(
-            HashSplit.assign(CommittedData.parquet(run.spark(), data), splitOf(meta)),
-            HashSplit.TEST);
+    TrainedOn trainedOn = TrainedOn.fromMetadata(meta);
+    PipelineModel fitted = version.load();
+    double threshold = config.evaluate().threshold();
     Dataset<Row> predictions =
-        version
-            .load()
-            .transform(
-                BinaryLabel.encode(
-                    test, (String) meta.get("label"), (String) meta.get("positive_label")))
+        fitted
+            .transform(trainedOn.rows(run.spark(), HashSplit.TEST))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Object> metrics;
     try {
-      metrics = BinaryEvaluation.metrics(predictions, config.evaluate().threshold());
+      metrics =
+          Evaluation.metrics(trainedOn.task(), predictions, fitted, trainedOn.classes(), threshold);
     } finally {
       predictions.unpersist();
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("model", model);
     report.put("version", version.version());
-    report.put("test_data", data);
+    report.put("task", trainedOn.task().displayName());
+    report.put("test_data", trainedOn.data());
     report.put("run_id", run.runId());
     report.put("metrics", metrics);
     String path =
@@ -85,30 +83,39 @@ public final class EvaluateJob implements Job {
     run.files().writeString(path, Json.write(report));
 
     Map<String, Object> updated = new LinkedHashMap<>(meta);
-    updated.put("threshold", config.evaluate().threshold());
+    if (trainedOn.task() == Task.BINARY) {
+      updated.put("threshold", threshold);
+    }
     updated.put("test_metrics", metrics);
     registry.updateMetadata(version, updated);
 
-    step.input(data, (Long) metrics.get("rows"));
+    step.input(trainedOn.data(), ((Number) metrics.get("rows")).longValue());
     step.output(path, null);
-    for (String k : List.of("accuracy", "precision", "recall", "f1", "roc_auc")) {
-      step.count(k, round((Double) metrics.get(k)));
+    for (Metric m : Metric.values()) {
+      if (metrics.get(m.configName()) instanceof Double d) {
+        step.count(m.configName(), round(d));
+      }
     }
-    run.console().info("%s", describe(model, version.version(), metrics));
+    run.console()
+        .info(
+            "%s",
+            trainedOn.task() == Task.BINARY
+                ? describe(model, version.version(), metrics)
+                : String.format(
+                    "%s v%d on %s test rows: %s",
+                    model, version.version(), metrics.get("rows"), headline(metrics)));
     return metrics;
   }
 
-  static SplitConfig splitOf(Map<String, Object> meta) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> s = (Map<String, Object>) meta.get("split");
-    @SuppressWarnings("unchecked")
-    List<String> key = (List<String>) s.get("key");
-    return new SplitConfig(
-        ((Number) s.get("train")).doubleValue(),
-        ((Number) s.get("validation")).doubleValue(),
-        ((Number) s.get("test")).doubleValue(),
-        ((Number) s.get("seed")).longValue(),
-        key);
+  /** The task's selection metrics, one line. */
+  public static String headline(Map<String, Object> m) {
+    List<String> parts = new ArrayList<>();
+    for (Metric metric : Metric.values()) {
+      if (m.get(metric.configName()) instanceof Double d) {
+        parts.add(String.format(Locale.ROOT, "%s %.4f", metric.configName(), d));
+      }
+    }
+    return String.join("  ", parts);
   }
 
   /** A short human summary: the confusion matrix and the headline rates. */

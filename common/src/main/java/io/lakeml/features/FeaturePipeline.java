@@ -1,24 +1,45 @@
 package io.lakeml.features;
 
+import io.lakeml.job.DataQualityException;
 import io.lakeml.train.TrainColumns;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.Bucketizer;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.MinMaxScaler;
 import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.feature.QuantileDiscretizer;
+import org.apache.spark.ml.feature.RobustScaler;
+import org.apache.spark.ml.feature.SQLTransformer;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.UnivariateFeatureSelector;
+import org.apache.spark.ml.feature.VarianceThresholdSelector;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * The feature stages for a {@link FeatureConfig}, wired output to input by {@code getOutputCol()}
  * and ending in one {@value TrainColumns#FEATURES} vector. They are fitted on training rows only,
  * inside the model's pipeline, so scoring applies exactly what training learned.
  *
- * <p>Numeric: impute (mean or median) → assemble → scale. Categorical: index by frequency with
- * unseen and null values kept in their own bucket (never a crash, never a dropped row) → one-hot,
- * where that bucket is the reference level.
+ * <ol>
+ *   <li>derived columns (one SQL statement);
+ *   <li>categorical imputation (keep, most frequent, constant) and numeric imputation (mean,
+ *       median, mode, constant);
+ *   <li>binning of the listed numeric columns (fixed boundaries or quantiles);
+ *   <li>numeric vector → scaling (standard, min-max, robust);
+ *   <li>categories and bins indexed with unseen and null values kept in their own bucket (never a
+ *       crash, never a dropped row) → one-hot, where that bucket is the reference level, or the
+ *       index itself;
+ *   <li>one vector → variance-threshold and univariate selection → PCA.
+ * </ol>
  */
 public final class FeaturePipeline {
   private FeaturePipeline() {}
@@ -27,67 +48,220 @@ public final class FeaturePipeline {
     List<PipelineStage> stages = new ArrayList<>();
     List<String> assembled = new ArrayList<>();
 
+    if (!config.derived().isEmpty()) {
+      stages.add(derivedColumns(config));
+    }
+
     List<String> numeric = config.numericInputs();
+    List<String> plainNumeric = numeric.stream().filter(c -> !config.isBinned(c)).toList();
+    List<String> imputed = numeric.stream().map(c -> "_imputed_" + c).toList();
     if (!numeric.isEmpty()) {
-      Imputer imputer =
-          new Imputer()
-              .setStrategy(config.impute())
-              .setInputCols(numeric.toArray(String[]::new))
-              .setOutputCols(numeric.stream().map(c -> "_imputed_" + c).toArray(String[]::new));
+      stages.add(numericImputer(config.impute(), numeric, imputed));
+    }
+    if (!plainNumeric.isEmpty()) {
       VectorAssembler numericVector =
           new VectorAssembler()
-              .setInputCols(imputer.getOutputCols())
+              .setInputCols(plainNumeric.stream().map(c -> "_imputed_" + c).toArray(String[]::new))
               .setOutputCol("_numeric_vector");
-      stages.add(imputer);
       stages.add(numericVector);
       String numericOut = numericVector.getOutputCol();
-      switch (config.scale()) {
-        case "standard" -> {
-          StandardScaler scaler =
-              new StandardScaler()
-                  .setWithMean(true)
-                  .setWithStd(true)
-                  .setInputCol(numericOut)
-                  .setOutputCol("_numeric_scaled");
-          stages.add(scaler);
-          numericOut = scaler.getOutputCol();
-        }
-        case "min-max" -> {
-          MinMaxScaler scaler =
-              new MinMaxScaler().setInputCol(numericOut).setOutputCol("_numeric_scaled");
-          stages.add(scaler);
-          numericOut = scaler.getOutputCol();
-        }
-        default -> {}
+      PipelineStage scaler = scaler(config.scale(), numericOut, "_numeric_scaled");
+      if (scaler != null) {
+        stages.add(scaler);
+        numericOut = "_numeric_scaled";
       }
       assembled.add(numericOut);
     }
 
-    List<String> categorical = config.categoricalInputs();
-    if (!categorical.isEmpty()) {
-      StringIndexer indexer =
-          new StringIndexer()
-              .setInputCols(categorical.toArray(String[]::new))
-              .setOutputCols(categorical.stream().map(c -> "_index_" + c).toArray(String[]::new))
-              .setStringOrderType("frequencyDesc")
-              .setHandleInvalid("keep");
-      OneHotEncoder oneHot =
-          new OneHotEncoder()
-              .setInputCols(indexer.getOutputCols())
-              .setOutputCols(categorical.stream().map(c -> "_onehot_" + c).toArray(String[]::new))
-              // The indexer already maps unseen and null values to its own last index; dropping the
-              // last slot makes "unknown" the reference level (all zeros) beside the known ones.
-              .setHandleInvalid("error")
-              .setDropLast(true);
-      stages.add(indexer);
-      stages.add(oneHot);
-      assembled.addAll(List.of(oneHot.getOutputCols()));
+    List<String> indexed = new ArrayList<>();
+    for (Binning b : config.bins()) {
+      stages.add(binner(b, "_imputed_" + b.column(), "_bin_" + b.column()));
+      indexed.add("_bin_" + b.column());
     }
 
+    List<String> categorical = config.categoricalInputs();
+    if (!categorical.isEmpty()) {
+      List<String> filled = categorical;
+      if (!config.impute().categorical().equals("keep")) {
+        filled = categorical.stream().map(c -> "_filled_" + c).toList();
+        stages.add(categoricalImputer(config.impute(), categorical, filled));
+      }
+      StringIndexer indexer =
+          new StringIndexer()
+              .setInputCols(filled.toArray(String[]::new))
+              .setOutputCols(categorical.stream().map(c -> "_index_" + c).toArray(String[]::new))
+              .setStringOrderType(sparkOrder(config.order()))
+              .setHandleInvalid("keep");
+      stages.add(indexer);
+      indexed.addAll(List.of(indexer.getOutputCols()));
+    }
+
+    if (!indexed.isEmpty()) {
+      if (config.encoding().equals("one-hot")) {
+        OneHotEncoder oneHot =
+            new OneHotEncoder()
+                .setInputCols(indexed.toArray(String[]::new))
+                .setOutputCols(indexed.stream().map(c -> "_onehot" + c).toArray(String[]::new))
+                // The indexer maps unseen and null values to its own last index (and a bin index
+                // is never out of range); dropping the last slot makes "unknown" the reference
+                // level (all zeros) beside the known ones.
+                .setHandleInvalid("error")
+                .setDropLast(true);
+        stages.add(oneHot);
+        assembled.addAll(List.of(oneHot.getOutputCols()));
+      } else {
+        assembled.addAll(indexed);
+      }
+    }
+
+    List<BiFunction<String, String, PipelineStage>> vectorStages = vectorStages(config);
+    String current = vectorStages.isEmpty() ? TrainColumns.FEATURES : "_assembled";
     stages.add(
-        new VectorAssembler()
-            .setInputCols(assembled.toArray(String[]::new))
-            .setOutputCol(TrainColumns.FEATURES));
+        new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(current));
+    for (int i = 0; i < vectorStages.size(); i++) {
+      String out = i == vectorStages.size() - 1 ? TrainColumns.FEATURES : "_vector_" + i;
+      stages.add(vectorStages.get(i).apply(current, out));
+      current = out;
+    }
     return stages;
+  }
+
+  /**
+   * Fails before any fit when a feature is null in every training row, naming it (an imputer has
+   * nothing to learn from, and a silent all-default column helps nobody).
+   */
+  public static void checkNotAllNull(Dataset<Row> training, FeatureConfig config) {
+    Dataset<Row> rows =
+        config.derived().isEmpty() ? training : derivedColumns(config).transform(training);
+    List<String> features = config.featureColumns();
+    Column[] counts =
+        features.stream().map(c -> functions.count(functions.col(c))).toArray(Column[]::new);
+    Row r = rows.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+    List<String> allNull = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      if (r.getLong(i) == 0L) {
+        allNull.add(features.get(i));
+      }
+    }
+    if (!allNull.isEmpty()) {
+      throw new DataQualityException(
+          String.format(
+              "feature%s %s %s null in every training row; drop %s (features.drop) or fix the"
+                  + " input",
+              allNull.size() == 1 ? "" : "s",
+              allNull,
+              allNull.size() == 1 ? "is" : "are",
+              allNull.size() == 1 ? "it" : "them"));
+    }
+  }
+
+  /** {@code frequency-desc} → Spark's {@code frequencyDesc}. */
+  static String sparkOrder(String order) {
+    String[] parts = order.split("-");
+    return parts[0] + Character.toUpperCase(parts[1].charAt(0)) + parts[1].substring(1);
+  }
+
+  static SQLTransformer derivedColumns(FeatureConfig config) {
+    return Sql.addColumns(config.derived().stream().map(DerivedColumn::selectItem).toList());
+  }
+
+  private static PipelineStage numericImputer(
+      Imputation impute, List<String> inputs, List<String> outputs) {
+    if (impute.numeric().equals("constant")) {
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        items.add(
+            String.format(
+                "nanvl(coalesce(CAST(%s AS DOUBLE), %s), %s) AS %s",
+                Sql.quote(inputs.get(i)),
+                impute.numericValue(),
+                impute.numericValue(),
+                Sql.quote(outputs.get(i))));
+      }
+      return Sql.addColumns(items);
+    }
+    return new Imputer()
+        .setStrategy(impute.numeric())
+        .setInputCols(inputs.toArray(String[]::new))
+        .setOutputCols(outputs.toArray(String[]::new));
+  }
+
+  private static PipelineStage categoricalImputer(
+      Imputation impute, List<String> inputs, List<String> outputs) {
+    if (impute.categorical().equals("constant")) {
+      List<String> items = new ArrayList<>();
+      for (int i = 0; i < inputs.size(); i++) {
+        items.add(
+            MostFrequentImputer.fill(inputs.get(i), impute.categoricalValue(), outputs.get(i)));
+      }
+      return Sql.addColumns(items);
+    }
+    return new MostFrequentImputer(inputs, outputs);
+  }
+
+  private static PipelineStage scaler(String scale, String in, String out) {
+    return switch (scale) {
+      case "standard" ->
+          new StandardScaler().setWithMean(true).setWithStd(true).setInputCol(in).setOutputCol(out);
+      case "min-max" -> new MinMaxScaler().setInputCol(in).setOutputCol(out);
+      case "robust" ->
+          new RobustScaler()
+              .setWithCentering(true)
+              .setWithScaling(true)
+              .setInputCol(in)
+              .setOutputCol(out);
+      default -> null;
+    };
+  }
+
+  private static PipelineStage binner(Binning b, String in, String out) {
+    if (b.quantiles() > 0) {
+      return new QuantileDiscretizer()
+          .setNumBuckets(b.quantiles())
+          .setInputCol(in)
+          .setOutputCol(out)
+          .setHandleInvalid("keep");
+    }
+    return new Bucketizer().setSplits(b.splits()).setInputCol(in).setOutputCol(out);
+  }
+
+  private static List<BiFunction<String, String, PipelineStage>> vectorStages(
+      FeatureConfig config) {
+    List<BiFunction<String, String, PipelineStage>> out = new ArrayList<>();
+    Selection select = config.select();
+    select
+        .varianceThreshold()
+        .ifPresent(
+            t ->
+                out.add(
+                    (in, o) ->
+                        new VarianceThresholdSelector()
+                            .setVarianceThreshold(t)
+                            .setFeaturesCol(in)
+                            .setOutputCol(o)));
+    select
+        .univariate()
+        .ifPresent(
+            u ->
+                out.add(
+                    (in, o) ->
+                        new UnivariateFeatureSelector()
+                            .setFeatureType(u.featureType())
+                            .setLabelType(u.labelType())
+                            .setSelectionMode(u.sparkMode())
+                            .setSelectionThreshold(u.value())
+                            .setFeaturesCol(in)
+                            .setLabelCol(TrainColumns.LABEL)
+                            .setOutputCol(o)));
+    config
+        .pca()
+        .ifPresent(
+            p ->
+                out.add(
+                    (in, o) ->
+                        p.k().isPresent()
+                            ? new PCA().setK(p.k().getAsInt()).setInputCol(in).setOutputCol(o)
+                            : new VariancePca(in, o, p.explainedVariance().getAsDouble())));
+    return out;
   }
 }

@@ -2,6 +2,7 @@ package io.lakeml.ingest;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
+import io.lakeml.config.SqlExpressions;
 
 /**
  * {@code ingest.rules = [ { name, expr } ]}: a SQL boolean expression over the typed, declared
@@ -18,11 +19,7 @@ public record RowRule(String name, String expr) {
           s.key("name"), name, "a rule name of letters, digits, '_', '-'");
     }
     String expr = s.string("expr");
-    try {
-      org.apache.spark.sql.catalyst.parser.CatalystSqlParser$.MODULE$.parseExpression(expr);
-    } catch (Exception e) { // Spark's ParseException is checked, though Scala throws it freely
-      throw ConfigException.invalid(s.key("expr"), expr, "a SQL boolean expression");
-    }
+    SqlExpressions.parse(s.key("expr"), expr, "a SQL boolean expression");
     return new RowRule(name, expr);
   }
 }

@@ -13,6 +13,7 @@ import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -35,10 +36,23 @@ public final class LakeFiles {
     writeBytes(location, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Writes a whole file, replacing any earlier one, so that readers see the old or the new content
+   * and never a part: on a local file system through a temporary file renamed over the target
+   * (rename(2) is atomic); on S3 an object appears only when its upload completes.
+   */
   public void writeBytes(String location, byte[] bytes) {
     Path path = path(location);
-    try (OutputStream out = fs(path).create(path, true)) {
-      out.write(bytes);
+    try {
+      FileSystem fs = fs(path);
+      boolean local = fs instanceof RawLocalFileSystem;
+      Path target = local ? new Path(path.getParent(), "." + path.getName() + ".tmp") : path;
+      try (OutputStream out = fs.create(target, true)) {
+        out.write(bytes);
+      }
+      if (local && !fs.rename(target, path)) {
+        throw new IOException("rename of " + target + " returned false");
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + location + ": " + e.getMessage(), e);
     }

@@ -12,14 +12,18 @@ import org.apache.spark.ml.PipelineModel;
 
 /**
  * Models in the lake: {@code models/<name>/<version>/model/} (a Spark {@link PipelineModel}, the
- * unit of deployment) and {@code metadata.json}. Versions are whole numbers from 1.
+ * unit of deployment), {@code metadata.json} and any side files (the search table). Versions are
+ * whole numbers from 1.
  *
  * <p>Writing is committed by the metadata file, written last: a version without it (a crash
- * half-way through saving) is never listed or loaded. {@code latest} is the newest committed
- * version.
+ * half-way through saving) is never listed or loaded. Aliases: {@code latest} is the newest
+ * committed version; {@code champion} is the one a promotion chose, kept in {@code
+ * models/<name>/_aliases/champion.json} (one small file, replaced whole).
  */
 public final class ModelRegistry {
   public static final String LATEST = "latest";
+  public static final String CHAMPION = "champion";
+  static final String ALIASES = "_aliases";
   static final String METADATA = "metadata.json";
   static final String MODEL = "model";
 
@@ -58,6 +62,15 @@ public final class ModelRegistry {
    * writers never share a version), the metadata last.
    */
   public Version register(String name, PipelineModel model, Map<String, Object> metadata) {
+    return register(name, model, metadata, Map.of());
+  }
+
+  /** Saves a new version with side files (name → text) beside its model, before the commit. */
+  public Version register(
+      String name,
+      PipelineModel model,
+      Map<String, Object> metadata,
+      Map<String, String> sideFiles) {
     int next = nextVersion(name);
     String path = lake.model(name, Integer.toString(next));
     Map<String, Object> committed = new LinkedHashMap<>();
@@ -69,6 +82,7 @@ public final class ModelRegistry {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot save model to " + path, e);
     }
+    sideFiles.forEach((file, text) -> files.writeString(path + "/" + file, text));
     files.writeString(path + "/" + METADATA, Json.write(committed));
     return new Version(name, next, path, committed);
   }
@@ -79,18 +93,23 @@ public final class ModelRegistry {
     return new Version(version.name(), version.version(), version.path(), metadata);
   }
 
-  /** A version by number or by alias ({@code latest}); fails naming the model and what exists. */
+  /**
+   * A version by number or by alias ({@code latest}, {@code champion}); fails naming the model and
+   * what exists.
+   */
   public Version resolve(String name, String versionOrAlias) {
     List<Integer> versions = versions(name);
     Optional<Integer> chosen;
     if (LATEST.equals(versionOrAlias)) {
       chosen = versions.stream().max(Comparator.naturalOrder());
+    } else if (CHAMPION.equals(versionOrAlias)) {
+      chosen = alias(name, CHAMPION).map(a -> ((Number) a.get("version")).intValue());
     } else if (versionOrAlias.matches("[1-9][0-9]*")) {
       int wanted = Integer.parseInt(versionOrAlias);
       chosen = versions.stream().filter(v -> v == wanted).findFirst();
     } else {
       throw new IllegalArgumentException(
-          "model version must be a number or 'latest', got: '" + versionOrAlias + "'");
+          "model version must be a number, 'latest' or 'champion', got: '" + versionOrAlias + "'");
     }
     int version =
         chosen.orElseThrow(
@@ -101,6 +120,31 @@ public final class ModelRegistry {
                         name, versionOrAlias, lake.table(Lake.Zone.MODELS, name), versions)));
     String path = lake.model(name, Integer.toString(version));
     return new Version(name, version, path, Json.readMap(files.readString(path + "/" + METADATA)));
+  }
+
+  /** What an alias records (version, when, why), if it is set. */
+  public Optional<Map<String, Object>> alias(String name, String alias) {
+    String file = aliasFile(name, alias);
+    return files.exists(file)
+        ? Optional.of(Json.readMap(files.readString(file)))
+        : Optional.empty();
+  }
+
+  /** Points an alias at a committed version, recording why. */
+  public void setAlias(String name, String alias, int version, Map<String, Object> details) {
+    if (!versions(name).contains(version)) {
+      throw new IllegalArgumentException(
+          String.format("model '%s' has no committed version %d to alias", name, version));
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("alias", alias);
+    record.put("version", version);
+    record.putAll(details);
+    files.writeString(aliasFile(name, alias), Json.write(record));
+  }
+
+  private String aliasFile(String name, String alias) {
+    return lake.table(Lake.Zone.MODELS, name) + "/" + ALIASES + "/" + alias + ".json";
   }
 
   private int nextVersion(String name) {

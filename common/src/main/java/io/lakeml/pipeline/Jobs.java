@@ -4,6 +4,7 @@ import io.lakeml.evaluate.EvaluateJob;
 import io.lakeml.generate.GenerateJob;
 import io.lakeml.ingest.IngestJob;
 import io.lakeml.job.Job;
+import io.lakeml.model.PromoteJob;
 import io.lakeml.score.ScoreJob;
 import io.lakeml.train.TrainJob;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class Jobs {
           new IngestJob(),
           new TrainJob(),
           new EvaluateJob(),
+          new PromoteJob(),
           new ScoreJob(),
           new PipelineJob()
         }) {

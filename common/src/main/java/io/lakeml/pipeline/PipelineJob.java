@@ -6,6 +6,7 @@ import io.lakeml.generate.GenerateJob;
 import io.lakeml.ingest.IngestJob;
 import io.lakeml.job.Job;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.PromoteJob;
 import io.lakeml.run.RunContext;
 import io.lakeml.score.ScoreJob;
 import io.lakeml.train.TrainJob;
@@ -49,6 +50,10 @@ public final class PipelineJob implements Job {
           String version = modelVersion != null ? modelVersion : config.evaluate().modelVersion();
           run.step(
               "evaluate", s -> EvaluateJob.evaluate(run, config, config.modelName(), version, s));
+        }
+        case "promote" -> {
+          String version = modelVersion != null ? modelVersion : config.promote().modelVersion();
+          run.step("promote", s -> PromoteJob.promote(run, config, config.modelName(), version, s));
         }
         case "score" -> {
           String version = modelVersion != null ? modelVersion : config.score().modelVersion();

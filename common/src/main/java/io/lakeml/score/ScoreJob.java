@@ -10,6 +10,7 @@ import io.lakeml.model.ModelRegistry;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import io.lakeml.train.TrainColumns;
+import io.lakeml.train.TrainedOn;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,21 +59,12 @@ public final class ScoreJob implements Job {
     Dataset<Row> batch = CommittedData.parquet(run.spark(), input);
     checkInput(batch, meta, config.score().idColumns());
 
-    double threshold = ((Number) meta.get("threshold")).doubleValue();
-    @SuppressWarnings("unchecked")
-    List<String> classes = (List<String>) meta.get("classes");
-    Column probability = BinaryEvaluation.positiveProbability(TrainColumns.PROBABILITY);
+    TrainedOn trainedOn = TrainedOn.fromMetadata(meta);
     List<Column> out = new ArrayList<>();
     for (String id : config.score().idColumns()) {
       out.add(functions.col(id));
     }
-    out.add(
-        functions
-            .when(probability.geq(threshold), classes.get(1))
-            .otherwise(classes.get(0))
-            .as("prediction"));
-    out.add(probability.as("probability"));
-    out.add(functions.lit(threshold).as("threshold"));
+    out.addAll(outputColumns(trainedOn, meta));
     out.add(functions.lit(model).as("model_name"));
     out.add(functions.lit(version.version()).as("model_version"));
 
@@ -94,6 +86,51 @@ public final class ScoreJob implements Job {
           String.format("scoring lost rows: %d in, %d written to %s", in, written, output));
     }
     return output;
+  }
+
+  /**
+   * What a prediction holds, by task: binary, the class chosen at the model's threshold, the
+   * positive probability and the threshold; multiclass, the class and its probability; regression,
+   * the number; clustering, the cluster; projection, the components as an array.
+   */
+  static List<Column> outputColumns(TrainedOn on, Map<String, Object> meta) {
+    List<String> classes = on.classes();
+    return switch (on.task()) {
+      case BINARY -> {
+        double threshold = ((Number) meta.get("threshold")).doubleValue();
+        Column probability = BinaryEvaluation.positiveProbability(TrainColumns.PROBABILITY);
+        yield List.of(
+            functions
+                .when(probability.geq(threshold), classes.get(1))
+                .otherwise(classes.get(0))
+                .as("prediction"),
+            probability.as("probability"),
+            functions.lit(threshold).as("threshold"));
+      }
+      case MULTICLASS -> {
+        Column label = functions.lit(null).cast("string");
+        for (int i = classes.size() - 1; i >= 0; i--) {
+          label =
+              functions
+                  .when(functions.col(TrainColumns.PREDICTION).equalTo((double) i), classes.get(i))
+                  .otherwise(label);
+        }
+        Column probabilities =
+            org.apache.spark.ml.functions.vector_to_array(
+                functions.col(TrainColumns.PROBABILITY), "float64");
+        yield List.of(label.as("prediction"), functions.array_max(probabilities).as("probability"));
+      }
+      case REGRESSION -> List.of(functions.col(TrainColumns.PREDICTION).as("prediction"));
+      case CLUSTERING -> List.of(functions.col(TrainColumns.PREDICTION).as("cluster"));
+      case PROJECTION ->
+          List.of(
+              org.apache
+                  .spark
+                  .ml
+                  .functions
+                  .vector_to_array(functions.col(TrainColumns.PROJECTION), "float64")
+                  .as("projection"));
+    };
   }
 
   /** Every feature the model was trained on must be present; extra columns pass through. */

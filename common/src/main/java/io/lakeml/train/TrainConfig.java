@@ -2,24 +2,31 @@ package io.lakeml.train;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code train { model-name, algorithm, label, positive-label, params, split, input, min-rows }}.
+ * {@code train { model-name, algorithm, label, positive-label, params, split, class-weights,
+ * downsample, search, input, min-rows }}. The task follows from the algorithm: a classifier with a
+ * {@code positive-label} is binary, without one multiclass; regressors need a numeric label;
+ * k-means and pca take none.
  */
 public record TrainConfig(
     String modelName,
     Algorithm algorithm,
+    Task task,
     Map<String, Object> params,
-    String label,
-    String positiveLabel,
+    Optional<String> label,
+    Optional<String> positiveLabel,
     SplitConfig split,
+    ClassBalance balance,
+    Optional<SearchConfig> search,
     Optional<String> input,
     long minRows) {
   public TrainConfig {
-    params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
   }
 
   public static TrainConfig from(Settings s) {
@@ -30,6 +37,9 @@ public record TrainConfig(
         "label",
         "positive-label",
         "split",
+        "class-weights",
+        "downsample",
+        "search",
         "input",
         "min-rows");
     String modelName = s.string("model-name");
@@ -37,22 +47,79 @@ public record TrainConfig(
       throw ConfigException.invalid(
           s.key("model-name"), modelName, "a name of letters, digits, '.', '_' or '-'");
     }
-    String algoName = s.choice("algorithm", Algorithm.names());
-    Algorithm algorithm = Algorithm.byName(algoName);
+    Algorithm algorithm = Algorithm.byName(s.choice("algorithm", Algorithm.names()));
+    Optional<String> label = s.optionalString("label").filter(l -> !l.isBlank());
+    Optional<String> positive = s.optionalString("positive-label");
+    Task task = algorithm.task(positive.isPresent());
+    if (task.hasLabel() && label.isEmpty()) {
+      throw ConfigException.invalid(
+          s.key("label"), null, "the label column (" + algorithm.configName() + " learns one)");
+    }
+    if (!task.hasLabel() && (label.isPresent() || positive.isPresent())) {
+      throw ConfigException.invalid(
+          s.key(label.isPresent() ? "label" : "positive-label"),
+          label.orElse(positive.orElse("")),
+          "no label (" + algorithm.configName() + " is unsupervised)");
+    }
+    if (algorithm.kind() != Algorithm.Kind.CLASSIFIER && positive.isPresent()) {
+      throw ConfigException.invalid(
+          s.key("positive-label"), positive.get(), "no positive-label for a regressor");
+    }
+    if (algorithm.binaryOnly() && positive.isEmpty()) {
+      throw ConfigException.invalid(
+          s.key("positive-label"),
+          null,
+          "a positive-label (" + algorithm.configName() + " takes two classes only)");
+    }
     Settings p = s.section("params");
     p.allowOnly(algorithm.params().stream().map(ParamSpec::name).toArray(String[]::new));
     Map<String, Object> params = new LinkedHashMap<>();
     for (ParamSpec spec : algorithm.params()) {
       params.put(spec.name(), spec.read(p));
     }
+    SplitConfig split = SplitConfig.from(s.section("split"));
+    if (!task.isClassification()) {
+      split = split.withStratify(false);
+    }
+    ClassBalance balance = ClassBalance.from(s);
+    if (!task.isClassification() && (balance.weighted() || balance.maxRatio().isPresent())) {
+      throw ConfigException.invalid(
+          s.key(balance.weighted() ? "class-weights" : "downsample"),
+          s.raw(balance.weighted() ? "class-weights" : "downsample"),
+          "no class balancing for " + task.displayName());
+    }
+    Optional<SearchConfig> search =
+        s.has("search")
+            ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
+            : Optional.empty();
     return new TrainConfig(
         modelName,
         algorithm,
+        task,
         params,
-        s.string("label"),
-        s.string("positive-label"),
-        SplitConfig.from(s.section("split")),
+        label,
+        positive,
+        split,
+        balance,
+        search,
         s.optionalString("input").filter(i -> !i.isBlank()),
         s.longValue("min-rows", 2, Long.MAX_VALUE, 20));
+  }
+
+  /** The label column; only for tasks that have one. */
+  public String requireLabel() {
+    return label.orElseThrow(() -> new IllegalStateException(task + " has no label"));
+  }
+
+  /** The stratum of the split: the label for a stratified classification. */
+  public Optional<String> stratum() {
+    return task.isClassification() && split.stratify() ? label : Optional.empty();
+  }
+
+  /** The given parameters with some overridden (a search candidate). */
+  public Map<String, Object> paramsWith(Map<String, Object> overrides) {
+    Map<String, Object> out = new LinkedHashMap<>(params);
+    out.putAll(overrides);
+    return out;
   }
 }

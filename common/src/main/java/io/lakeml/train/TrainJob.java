@@ -1,6 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.evaluate.Evaluation;
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.io.CommittedData;
@@ -15,24 +16,29 @@ import io.lakeml.run.StepRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code train}: fits the feature stages and the estimator on the training split of the curated
- * data, as one {@link PipelineModel}, and registers it as a new version with its metadata.
+ * {@code train}: splits the curated data, checks it can be learned from, balances classes, runs the
+ * hyperparameter search if one is configured, fits the feature stages and the estimator on the
+ * training split as one {@link PipelineModel}, scores the validation and test splits, and registers
+ * the model as a new version with its metadata.
  */
 public final class TrainJob implements Job {
+  /** Binary metrics recorded at training time use the neutral threshold; evaluate picks another. */
+  static final double DEFAULT_THRESHOLD = 0.5;
+
   @Override
   public String name() {
     return "train";
@@ -44,18 +50,27 @@ public final class TrainJob implements Job {
     FeatureConfig f = config.requireFeatures();
     return List.of(
         String.format(
-            "train %s %s on %s (label %s = '%s'; %d numeric, %d categorical features; split %.2f/%.2f/%.2f seed %d) -> %s/<next version>",
+            "train %s (%s) %s on %s (%s%d numeric, %d categorical features; split %.2f/%.2f/%.2f"
+                + " seed %d%s)%s -> %s/<next version>",
             t.algorithm().configName(),
+            t.task().displayName(),
             t.params(),
             input(config, runDate),
-            t.label(),
-            t.positiveLabel(),
+            t.label().map(l -> "label " + l + "; ").orElse(""),
             f.numericInputs().size(),
             f.categoricalInputs().size(),
             t.split().train(),
             t.split().validation(),
             t.split().test(),
             t.split().seed(),
+            t.stratum().isPresent() ? ", stratified" : "",
+            t.search()
+                .map(
+                    s ->
+                        String.format(
+                            "; %s search of %d candidates by %s",
+                            s.method(), s.candidatesToTry().size(), s.metric().configName()))
+                .orElse(""),
             config.lake().table(Lake.Zone.MODELS, t.modelName())));
   }
 
@@ -72,86 +87,178 @@ public final class TrainJob implements Job {
     Dataset<Row> data = CommittedData.parquet(run.spark(), input);
     checkColumns(data.schema(), f, t);
 
-    Dataset<Row> assigned = HashSplit.assign(data, t.split());
-    // One pass counts rows per (split, label value): split sizes and label guard rails together.
-    Map<String, Long> perSplit = new HashMap<>();
-    Map<String, Long> perLabel = new HashMap<>();
-    Map<String, Long> trainPerLabel = new HashMap<>();
-    for (Row r :
-        assigned
-            .groupBy(functions.col(HashSplit.COLUMN), functions.col(t.label()).cast("string"))
-            .count()
-            .collectAsList()) {
-      String split = r.getString(0);
-      String value = r.isNullAt(1) ? null : r.getString(1);
-      perSplit.merge(split, r.getLong(2), Long::sum);
-      perLabel.merge(value, r.getLong(2), Long::sum);
-      if (HashSplit.TRAIN.equals(split)) {
-        trainPerLabel.merge(value, r.getLong(2), Long::sum);
-      }
-    }
-    List<String> classes = BinaryLabel.classes(perLabel, t.label(), t.positiveLabel());
-    long trainRows = perSplit.getOrDefault(HashSplit.TRAIN, 0L);
-    if (trainRows < t.minRows()) {
-      throw new DataQualityException(
-          String.format(
-              "only %d training rows in %s; train.min-rows is %d", trainRows, input, t.minRows()));
-    }
-    BinaryLabel.classes(trainPerLabel, t.label(), t.positiveLabel());
-
-    List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(f));
-    stages.add(t.algorithm().estimator(t.params(), TrainColumns.standard(), t.split().seed()));
-    Dataset<Row> training =
-        BinaryLabel.encode(HashSplit.only(assigned, HashSplit.TRAIN), t.label(), t.positiveLabel())
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    PipelineModel model;
+    // A stratified split ranks rows within their class; cache it so every read sees one split.
+    Dataset<Row> assigned =
+        HashSplit.assign(data, t.split(), t.stratum()).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      model = new Pipeline().setStages(stages.toArray(PipelineStage[]::new)).fit(training);
+      SplitCounts counts = SplitCounts.of(assigned, t);
+      long trainRows = counts.rows(HashSplit.TRAIN);
+      if (trainRows < t.minRows()) {
+        throw new DataQualityException(
+            String.format(
+                "only %d training rows in %s; train.min-rows is %d",
+                trainRows, input, t.minRows()));
+      }
+      List<String> classes = counts.classes(t);
+      TrainedOn trainedOn = new TrainedOn(input, t.split(), t.task(), t.label(), classes);
+
+      Map<String, Object> balance = new LinkedHashMap<>();
+      Dataset<Row> training = HashSplit.only(assigned, HashSplit.TRAIN);
+      TrainColumns cols = TrainColumns.standard();
+      if (t.task().isClassification()) {
+        t.balance().checkClasses(classes);
+        Map<String, Long> before = counts.perClass(HashSplit.TRAIN);
+        Map<String, Double> keep = t.balance().keepFractions(before);
+        training =
+            t.balance()
+                .downsample(training, t.requireLabel(), keep, t.split().key(), t.split().seed());
+        Map<String, Long> after =
+            keep.values().stream().allMatch(k -> k >= 1.0)
+                ? before
+                : SplitCounts.perValue(training, t.requireLabel());
+        Map<String, Double> weights = t.balance().classWeights(after);
+        if (t.balance().weighted()) {
+          training = ClassBalance.addWeights(training, t.requireLabel(), weights);
+          cols = cols.weighted();
+        }
+        balance.put("class_weights", t.balance().weights());
+        balance.put("weights", weights);
+        balance.put("downsample_keep", keep);
+        balance.put("train_rows_per_class_before", before);
+        balance.put("train_rows_per_class_after", after);
+      }
+      // The search folds and the final fit read the same rows: down-sampled, weighted, encoded.
+      Dataset<Row> fitRows =
+          trainedOn.encodeLabel(training).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        FeaturePipeline.checkNotAllNull(fitRows, f);
+        TrainColumns estimatorCols = cols;
+        Function<Map<String, Object>, Pipeline> pipeline =
+            overrides -> pipeline(f, t, t.paramsWith(overrides), estimatorCols);
+
+        Optional<HyperparameterSearch.Result> search =
+            t.search()
+                .map(
+                    s ->
+                        HyperparameterSearch.run(
+                            s,
+                            fitRows,
+                            s.validation().equals("split")
+                                ? Optional.of(
+                                    trainedOn.encodeLabel(
+                                        HashSplit.only(assigned, HashSplit.VALIDATION)))
+                                : Optional.empty(),
+                            t.split(),
+                            t.task().isClassification()
+                                ? Optional.of(TrainColumns.LABEL)
+                                : Optional.empty(),
+                            pipeline,
+                            (model, rows) -> metrics(trainedOn, model, rows)));
+        Map<String, Object> best = search.map(r -> r.bestCandidate().params()).orElse(Map.of());
+        Map<String, Object> params = t.paramsWith(best);
+        PipelineModel model = pipeline.apply(best).fit(fitRows);
+
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("algorithm", t.algorithm().configName());
+        metadata.put("params", params);
+        metadata.putAll(trainedOn.toMetadata());
+        t.positiveLabel().ifPresent(p -> metadata.put("positive_label", p));
+        metadata.put("features", features(f));
+        metadata.put("input_schema", Json.readMap(inputSchema(data.schema(), f).json()));
+        metadata.put(
+            "rows",
+            Map.of(
+                HashSplit.TRAIN, trainRows,
+                HashSplit.VALIDATION, counts.rows(HashSplit.VALIDATION),
+                HashSplit.TEST, counts.rows(HashSplit.TEST)));
+        if (!balance.isEmpty()) {
+          metadata.put("class_balance", balance);
+        }
+        search.ifPresent(r -> metadata.put("search", r.summary()));
+        if (t.task() == Task.BINARY) {
+          metadata.put("threshold", DEFAULT_THRESHOLD);
+        }
+        if (counts.rows(HashSplit.VALIDATION) > 0) {
+          metadata.put(
+              "validation_metrics",
+              metrics(
+                  trainedOn,
+                  model,
+                  trainedOn.encodeLabel(HashSplit.only(assigned, HashSplit.VALIDATION))));
+        }
+        Map<String, Object> testMetrics =
+            metrics(
+                trainedOn, model, trainedOn.encodeLabel(HashSplit.only(assigned, HashSplit.TEST)));
+        metadata.put("test_metrics", testMetrics);
+        metadata.put("spark_version", run.spark().version());
+        metadata.put("lakeml_version", Version.LAKEML);
+        metadata.put("created_at", Instant.now().toString());
+        metadata.put("run_id", run.runId());
+
+        Map<String, String> sideFiles =
+            search.map(r -> Map.of("search.csv", r.toCsv())).orElse(Map.of());
+        ModelRegistry.Version version =
+            new ModelRegistry(run.lake(), run.files())
+                .register(t.modelName(), model, metadata, sideFiles);
+        step.input(input, counts.total());
+        step.output(version.path(), null);
+        step.count("model", t.modelName() + " v" + version.version());
+        step.count("rows_train", trainRows);
+        step.count("rows_test", counts.rows(HashSplit.TEST));
+        search.ifPresent(r -> step.count("search_candidates", (long) r.candidates().size()));
+        run.console()
+            .info(
+                "%s v%d (%s): test %s",
+                t.modelName(),
+                version.version(),
+                t.algorithm().configName(),
+                io.lakeml.evaluate.EvaluateJob.headline(testMetrics));
+        return version;
+      } finally {
+        fitRows.unpersist();
+      }
     } finally {
-      training.unpersist();
+      assigned.unpersist();
     }
+  }
 
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("algorithm", t.algorithm().configName());
-    metadata.put("params", t.params());
-    metadata.put("label", t.label());
-    metadata.put("positive_label", t.positiveLabel());
-    metadata.put("classes", classes);
-    metadata.put(
-        "features", Map.of("numeric", f.numericInputs(), "categorical", f.categoricalInputs()));
-    metadata.put("input_schema", Json.readMap(inputSchema(data.schema(), f, t).json()));
-    metadata.put("training_data", input);
-    metadata.put(
-        "rows",
-        Map.of(
-            HashSplit.TRAIN, trainRows,
-            HashSplit.VALIDATION, perSplit.getOrDefault(HashSplit.VALIDATION, 0L),
-            HashSplit.TEST, perSplit.getOrDefault(HashSplit.TEST, 0L)));
-    Map<String, Object> split = new LinkedHashMap<>();
-    split.put("seed", t.split().seed());
-    split.put("train", t.split().train());
-    split.put("validation", t.split().validation());
-    split.put("test", t.split().test());
-    split.put("key", t.split().key());
-    metadata.put("split", split);
-    metadata.put("threshold", 0.5);
-    metadata.put("spark_version", run.spark().version());
-    metadata.put("lakeml_version", Version.LAKEML);
-    metadata.put("created_at", Instant.now().toString());
-    metadata.put("run_id", run.runId());
+  /** The features, then the estimator, as one pipeline. */
+  static Pipeline pipeline(
+      FeatureConfig f, TrainConfig t, Map<String, Object> params, TrainColumns cols) {
+    List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(f));
+    stages.add(t.algorithm().estimator(params, cols, t.split().seed()));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
 
-    ModelRegistry.Version version =
-        new ModelRegistry(run.lake(), run.files()).register(t.modelName(), model, metadata);
-    step.input(input, perSplit.values().stream().mapToLong(Long::longValue).sum());
-    step.output(version.path(), null);
-    step.count("model", t.modelName() + " v" + version.version());
-    step.count("rows_train", trainRows);
-    step.count("rows_test", perSplit.getOrDefault(HashSplit.TEST, 0L));
-    return version;
+  /** The task's metrics of a fitted model on some rows, scored once and cached while measured. */
+  static Map<String, Object> metrics(TrainedOn on, PipelineModel model, Dataset<Row> rows) {
+    Dataset<Row> scored = model.transform(rows).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return Evaluation.metrics(on.task(), scored, model, on.classes(), DEFAULT_THRESHOLD);
+    } finally {
+      scored.unpersist();
+    }
+  }
+
+  private static Map<String, Object> features(FeatureConfig f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("numeric", f.numericInputs());
+    m.put("categorical", f.categoricalInputs());
+    m.put(
+        "derived",
+        f.derived().stream().map(d -> Map.of("name", d.name(), "expr", d.expr())).toList());
+    m.put("dropped", f.drop());
+    m.put("binned", f.bins().stream().map(b -> b.column()).toList());
+    m.put(
+        "impute", Map.of("numeric", f.impute().numeric(), "categorical", f.impute().categorical()));
+    m.put("encode", f.encoding());
+    m.put("scale", f.scale());
+    m.put("pca", f.pca().isPresent());
+    return m;
   }
 
   /** The columns scoring must supply: every feature input (the label is not needed). */
-  static StructType inputSchema(StructType schema, FeatureConfig f, TrainConfig t) {
+  static StructType inputSchema(StructType schema, FeatureConfig f) {
     StructType out = new StructType();
     for (String c : f.inputColumns()) {
       out = out.add(schema.apply(c));
@@ -162,9 +269,9 @@ public final class TrainJob implements Job {
   static void checkColumns(StructType schema, FeatureConfig f, TrainConfig t) {
     List<String> present = List.of(schema.fieldNames());
     List<String> needed = new ArrayList<>(f.inputColumns());
-    needed.add(t.label());
+    t.label().ifPresent(needed::add);
     needed.addAll(t.split().key());
-    List<String> missing = needed.stream().filter(c -> !present.contains(c)).toList();
+    List<String> missing = needed.stream().filter(c -> !present.contains(c)).distinct().toList();
     if (!missing.isEmpty()) {
       throw new DataQualityException(
           "training data lacks columns " + missing + "; it has " + present);

@@ -11,6 +11,7 @@ final class Descriptions {
               "Validate raw files into curated Parquet; quarantine rejected rows with reasons.",
           "train", "Fit features + model on the training split and register a new model version.",
           "evaluate", "Compute a model version's metrics on its held-out test rows.",
+          "promote", "Make a model version the champion if it beats the current one.",
           "score", "Score a batch with a pinned model version into the predictions zone.",
           "pipeline", "Run pipeline.steps in order in one Spark application.");
 

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class BinaryLabelTest {
+class LabelsTest {
   private static Map<String, Long> counts(Object... kv) {
     Map<String, Long> m = new HashMap<>();
     for (int i = 0; i < kv.length; i += 2) {
@@ -19,32 +19,31 @@ class BinaryLabelTest {
 
   @Test
   void negativeFirstPositiveSecond() {
-    assertThat(BinaryLabel.classes(counts("Y", 10, "N", 90), "fraud", "Y"))
-        .containsExactly("N", "Y");
+    assertThat(Labels.classes(counts("Y", 10, "N", 90), "fraud", "Y")).containsExactly("N", "Y");
   }
 
   @Test
   void singleClassIsRefused() {
-    assertThatThrownBy(() -> BinaryLabel.classes(counts("Y", 10), "fraud", "Y"))
+    assertThatThrownBy(() -> Labels.classes(counts("Y", 10), "fraud", "Y"))
         .isInstanceOf(DataQualityException.class)
         .hasMessage("label 'fraud' has a single class 'Y'; a classifier needs two");
   }
 
   @Test
   void nullLabelsAreRefused() {
-    assertThatThrownBy(() -> BinaryLabel.classes(counts("Y", 10, "N", 5, null, 3), "fraud", "Y"))
+    assertThatThrownBy(() -> Labels.classes(counts("Y", 10, "N", 5, null, 3), "fraud", "Y"))
         .hasMessage("label 'fraud' is null in 3 rows; every training row needs a label");
   }
 
   @Test
   void positiveValueMustOccur() {
-    assertThatThrownBy(() -> BinaryLabel.classes(counts("yes", 10, "no", 5), "fraud", "Y"))
+    assertThatThrownBy(() -> Labels.classes(counts("yes", 10, "no", 5), "fraud", "Y"))
         .hasMessage("label 'fraud' never has the positive value 'Y'; values: [no, yes]");
   }
 
   @Test
   void moreThanTwoClassesIsNotBinary() {
-    assertThatThrownBy(() -> BinaryLabel.classes(counts("Y", 1, "N", 1, "M", 1), "fraud", "Y"))
+    assertThatThrownBy(() -> Labels.classes(counts("Y", 1, "N", 1, "M", 1), "fraud", "Y"))
         .hasMessage("label 'fraud' has 3 classes [M, N, Y]; binary training takes two");
   }
 }
