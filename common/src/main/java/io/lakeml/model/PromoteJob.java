@@ -101,7 +101,8 @@ public final class PromoteJob implements Job {
         details.put("candidate_score", candidateScore);
         details.put("champion_score", championScore);
         details.put("previous_champion", championVersion);
-        boolean wins = improvement >= config.promote().minImprovement();
+        // Beating means strictly better, by at least the margin: a tie keeps the champion.
+        boolean wins = improvement > 0 && improvement >= config.promote().minImprovement();
         decision =
             new Decision(
                 wins,

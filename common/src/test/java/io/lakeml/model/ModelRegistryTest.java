@@ -64,6 +64,6 @@ class ModelRegistryTest {
         .hasMessageContaining("model 'm' has no version 'latest'")
         .hasMessageContaining("committed versions: []");
     assertThatThrownBy(() -> r.resolve("m", "best"))
-        .hasMessage("model version must be a number or 'latest', got: 'best'");
+        .hasMessage("model version must be a number, 'latest' or 'champion', got: 'best'");
   }
 }

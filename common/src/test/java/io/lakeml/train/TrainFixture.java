@@ -17,14 +17,14 @@ import org.apache.spark.sql.SaveMode;
  * Small deterministic training sets written as committed Parquet, and pipeline configs that train
  * on them: tiny, so every algorithm fits in seconds on {@code local[2]}.
  */
-final class TrainFixture {
+public final class TrainFixture {
   private TrainFixture() {}
 
   /**
    * {@code n} rows: id, x1, x2 (uniform, seeded), a category, a 10 %-positive binary label that
    * depends on x1 and the category, a 3-class label from x1 and x2, and a numeric target.
    */
-  static Dataset<Row> rows(int n, double positiveShare) {
+  public static Dataset<Row> rows(int n, double positiveShare) {
     double cut = 1.0 - positiveShare;
     return SparkTestSession.get()
         .range(0, n, 1, 2)
@@ -46,14 +46,14 @@ final class TrainFixture {
   }
 
   /** Writes rows as a committed Parquet dataset; returns its URI. */
-  static String write(Dataset<Row> rows, Path dir) {
+  public static String write(Dataset<Row> rows, Path dir) {
     String path = dir.toUri().toString();
     rows.write().mode(SaveMode.Overwrite).parquet(path);
     return path;
   }
 
   /** A pipeline config training on {@code data} into a lake under {@code lake}. */
-  static LakemlConfig config(Path lake, String data, String hocon, String... sets) {
+  public static LakemlConfig config(Path lake, String data, String hocon, String... sets) {
     try {
       Files.createDirectories(lake);
       Path file = Files.createTempFile(lake, "pipeline", ".conf");
@@ -74,7 +74,7 @@ final class TrainFixture {
     }
   }
 
-  static ModelRegistry registry(LakemlConfig config) {
+  public static ModelRegistry registry(LakemlConfig config) {
     return new ModelRegistry(config.lake(), LakeFiles.of(SparkTestSession.get()));
   }
 }
