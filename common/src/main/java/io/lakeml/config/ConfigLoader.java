@@ -2,6 +2,9 @@ package io.lakeml.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigIncludeContext;
+import com.typesafe.config.ConfigIncluder;
+import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigSyntax;
@@ -210,11 +213,43 @@ public final class ConfigLoader {
     try {
       return ConfigFactory.parseString(
           text,
-          ConfigParseOptions.defaults().setOriginDescription(origin).setSyntax(ConfigSyntax.CONF));
+          ConfigParseOptions.defaults()
+              .setOriginDescription(origin)
+              .setSyntax(ConfigSyntax.CONF)
+              .setIncluder(new RelativeIncluder(origin)));
     } catch (com.typesafe.config.ConfigException e) {
       throw new ConfigException(
           String.format("%s: not valid HOCON: %s", origin, e.getMessage()), e);
     }
+  }
+
+  /**
+   * {@code include "shared/x.conf"} in a pipeline file reads the file relative to the including
+   * one, on the same file system (a local folder or an S3 prefix), so shared sections travel with
+   * the pipelines that use them.
+   */
+  private record RelativeIncluder(String base) implements ConfigIncluder {
+    @Override
+    public ConfigIncluder withFallback(ConfigIncluder fallback) {
+      return this;
+    }
+
+    @Override
+    public ConfigObject include(ConfigIncludeContext context, String what) {
+      String location = resolveRelative(base, what);
+      return parse(location, readText(location)).root();
+    }
+  }
+
+  static String resolveRelative(String base, String what) {
+    if (what.contains("://") || what.startsWith("/")) {
+      return what;
+    }
+    Optional<Path> local = localPath(base);
+    if (local.isPresent()) {
+      return local.get().resolveSibling(what).normalize().toString();
+    }
+    return URI.create(base).resolve(what).toString();
   }
 
   private static Config parseResource(String resource) {

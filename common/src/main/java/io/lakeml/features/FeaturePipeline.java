@@ -3,14 +3,20 @@ package io.lakeml.features;
 import io.lakeml.job.DataQualityException;
 import io.lakeml.train.TrainColumns;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.PredictionModel;
+import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.Bucketizer;
 import org.apache.spark.ml.feature.Imputer;
 import org.apache.spark.ml.feature.MinMaxScaler;
 import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.feature.PCAModel;
 import org.apache.spark.ml.feature.QuantileDiscretizer;
 import org.apache.spark.ml.feature.RobustScaler;
 import org.apache.spark.ml.feature.SQLTransformer;
@@ -159,6 +165,35 @@ public final class FeaturePipeline {
   static String sparkOrder(String order) {
     String[] parts = order.split("-");
     return parts[0] + Character.toUpperCase(parts[1].charAt(0)) + parts[1].substring(1);
+  }
+
+  /**
+   * What the fitted feature stages decided, for the model's metadata: the number of principal
+   * components kept (when a PCA stage chose them) and the length of the final feature vector.
+   */
+  public static Map<String, Object> fitted(PipelineModel model) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Transformer stage : flatten(model)) {
+      if (stage instanceof PCAModel pca && pca.getOutputCol().equals(TrainColumns.FEATURES)) {
+        out.put("pca_components", pca.getK());
+      }
+      if (stage instanceof PredictionModel<?, ?> predictor) {
+        out.put("vector_size", predictor.numFeatures());
+      }
+    }
+    return out;
+  }
+
+  private static List<Transformer> flatten(PipelineModel model) {
+    List<Transformer> out = new ArrayList<>();
+    for (Transformer t : model.stages()) {
+      if (t instanceof PipelineModel nested) {
+        out.addAll(flatten(nested));
+      } else {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   static SQLTransformer derivedColumns(FeatureConfig config) {

@@ -49,11 +49,14 @@ public record TrainConfig(
     }
     Algorithm algorithm = Algorithm.byName(s.choice("algorithm", Algorithm.names()));
     Optional<String> label = s.optionalString("label").filter(l -> !l.isBlank());
-    Optional<String> positive = s.optionalString("positive-label");
+    Optional<String> positive =
+        s.has("positive-label") ? Optional.of(s.string("positive-label")) : Optional.empty();
     Task task = algorithm.task(positive.isPresent());
     if (task.hasLabel() && label.isEmpty()) {
       throw ConfigException.invalid(
-          s.key("label"), null, "the label column (" + algorithm.configName() + " learns one)");
+          s.key("label"),
+          s.raw("label"),
+          "the label column (" + algorithm.configName() + " learns one)");
     }
     if (!task.hasLabel() && (label.isPresent() || positive.isPresent())) {
       throw ConfigException.invalid(

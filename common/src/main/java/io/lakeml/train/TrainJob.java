@@ -163,7 +163,9 @@ public final class TrainJob implements Job {
         metadata.put("params", params);
         metadata.putAll(trainedOn.toMetadata());
         t.positiveLabel().ifPresent(p -> metadata.put("positive_label", p));
-        metadata.put("features", features(f));
+        Map<String, Object> features = features(f);
+        features.putAll(FeaturePipeline.fitted(model));
+        metadata.put("features", features);
         metadata.put("input_schema", Json.readMap(inputSchema(data.schema(), f).json()));
         metadata.put(
             "rows",

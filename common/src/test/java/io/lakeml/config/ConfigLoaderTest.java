@@ -33,6 +33,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void includesResolveRelativeToTheIncludingFileAndItsSettingsCanBeOverridden() throws IOException {
+    Path p = layout("", "include \"shared/base.conf\"\ndataset = own\n");
+    Files.createDirectories(dir.resolve("conf/pipelines/shared"));
+    Files.writeString(
+        dir.resolve("conf/pipelines/shared/base.conf"),
+        "dataset = base\nspark.app-name = shared\n");
+    Config c = load(p, "dev");
+    assertThat(c.getString("dataset")).isEqualTo("own");
+    assertThat(c.getString("spark.app-name")).isEqualTo("shared");
+    assertThat(ConfigLoader.resolveRelative("s3a://b/conf/pipelines/p.conf", "shared/x.conf"))
+        .isEqualTo("s3a://b/conf/pipelines/shared/x.conf");
+  }
+
+  @Test
   void layersApplyDefaultsThenEnvThenPipelineThenSet() throws IOException {
     Path p =
         layout(

@@ -16,12 +16,33 @@ class LakemlConfigTest {
   void shippedFraudPipelineIsValid() {
     LakemlConfig c = TestConfigs.load(FRAUD);
     assertThat(c.dataset()).isEqualTo("insurance_claims");
-    assertThat(c.steps()).containsExactly("ingest", "train", "evaluate", "score");
+    assertThat(c.steps()).containsExactly("ingest", "train", "evaluate", "promote", "score");
     assertThat(c.requireIngest().schema()).hasSize(19);
     assertThat(c.requireFeatures().numericInputs()).doesNotContain("umbrella_limit");
     assertThat(c.requireTrain().params()).containsEntry("max-iter", 100);
     assertThat(c.modelName()).isEqualTo("fraud_lr");
     assertThat(c.lake().root()).startsWith("file:/").endsWith("/lake");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {
+        "fraud.conf",
+        "fraud-gbt.conf",
+        "fraud-rf.conf",
+        "segmentation.conf",
+        "digits.conf",
+        "penguins-mass.conf",
+        "penguins-species.conf"
+      })
+  void everyShippedPipelineIsValid(String file) throws Exception {
+    LakemlConfig c = TestConfigs.load(TestConfigs.pipeline(file));
+    assertThat(c.steps()).contains("ingest", "train", "evaluate", "score");
+    assertThat(c.requireFeatures().featureColumns()).isNotEmpty();
+    // The list above is every pipeline shipped: a new one must be added here (and run by tests).
+    try (var files = java.nio.file.Files.list(TestConfigs.pipeline(file).getParent())) {
+      assertThat(files.filter(f -> f.toString().endsWith(".conf")).count()).isEqualTo(7);
+    }
   }
 
   /** One case per required key or checked value: the message names key, value and expectation. */
@@ -34,8 +55,8 @@ class LakemlConfigTest {
         "lake.root=                     | lake.root: expected a non-empty string, got: ''",
         "lake.root=s3a:///nobucket      | lake.root: expected a URI with a bucket, such as s3a://bucket/prefix, got: 's3a:///nobucket'",
         "train.model-name=              | train.model-name: expected a non-empty string, got: ''",
-        "train.algorithm=svm            | train.algorithm: expected one of logistic-regression, got: 'svm'",
-        "train.label=                   | train.label: expected a non-empty string, got: ''",
+        "train.algorithm=svm            | train.algorithm: expected one of logistic-regression, decision-tree-classifier, random-forest-classifier, gbt-classifier, linear-regression, decision-tree-regressor, random-forest-regressor, gbt-regressor, k-means, pca, got: 'svm'",
+        "train.label=                   | train.label: expected the label column (logistic-regression learns one), got: ''",
         "train.positive-label=          | train.positive-label: expected a non-empty string, got: ''",
         "train.label=nope               | train.label: expected a column declared in ingest.schema",
         "train.params.max-iter=0        | train.params.max-iter: expected a whole number in [1, 100000], got: '0'",
@@ -46,15 +67,16 @@ class LakemlConfigTest {
         "train.split.train=0.9          | train.split.test: expected train + validation + test = 1",
         "train.split.seed=x             | train.split.seed: expected a whole number, got: 'x'",
         "train.split.key=[nope]         | train.split.key: expected a column declared in ingest.schema",
-        "features.numeric=[nope]        | features.numeric: expected a column declared in ingest.schema",
-        "features.impute=mode           | features.impute: expected one of mean, median, got: 'mode'",
-        "features.scale=log             | features.scale: expected one of none, standard, min-max, got: 'log'",
+        "features.categorical=[nope]    | features.categorical: expected a column declared in ingest.schema",
+        "features.bin=[{column=policy_state, quantiles=4}] | features.bin: expected a numeric feature",
+        "features.impute=mode-of-all    | features.impute: expected one of mean, median, mode, constant, got: 'mode-of-all'",
+        "features.scale=log             | features.scale: expected one of none, standard, min-max, robust, got: 'log'",
         "ingest.schema=[]               | ingest.schema: expected at least one column",
         "ingest.source.format=xml       | ingest.source.format: expected one of csv, json, parquet, got: 'xml'",
         "ingest.deduplicate=fuzzy       | ingest.deduplicate: expected one of none, exact, got: 'fuzzy'",
         "evaluate.threshold=1.5         | evaluate.threshold: expected a number in [0, 1], got: '1.5'",
         "score.id-columns=[nope]        | score.id-columns: expected a column declared in ingest.schema",
-        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, score, got: 'deploy'",
+        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, promote, score, got: 'deploy'",
         "generate.rows=0                | generate.rows: expected a whole number in [1, 2000000000], got: '0'",
         "generate.dirty-fraction=0.9    | generate.dirty-fraction: expected a number in [0, 0.5], got: '0.9'",
         "generate.format=avro           | generate.format: expected one of csv, json, parquet, got: 'avro'",

@@ -1,0 +1,91 @@
+package io.lakeml.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.evaluate.Metric;
+import io.lakeml.io.LakeFiles;
+import io.lakeml.lake.Lake;
+import io.lakeml.model.ModelRegistry;
+import io.lakeml.run.RunManifest;
+import io.lakeml.run.StepRecord;
+import io.lakeml.testing.SparkTestSession;
+import io.lakeml.testing.TestConfigs;
+import io.lakeml.testing.TestRuns;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every shipped pipeline besides fraud.conf (which {@link FraudPipelineTest} covers) runs end to
+ * end on its sample data, registers its model with metadata and clears a quality bar. Searches are
+ * narrowed by {@code --set} overrides to keep the suite fast; the configs are otherwise as shipped.
+ */
+class ShippedPipelinesTest {
+  @TempDir static Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "fraud-gbt.conf|fraud_gbt|roc_auc|0.70|train.params.max-iter=5;train.search.folds=2",
+        "fraud-rf.conf|fraud_rf|roc_auc|0.70|train.params.num-trees=20",
+        "segmentation.conf|customer_segments|silhouette|0.10|train.search.space.k=[2, 3, 4]",
+        "digits.conf|digits_pca_lr|accuracy|0.90|",
+        "penguins-mass.conf|penguin_mass|r2|0.80|",
+        "penguins-species.conf|penguin_species|accuracy|0.95|"
+      })
+  void runsEndToEndAndRegistersAModelThatLearns(
+      String file, String model, String metric, double atLeast, String set) {
+    Path pipeline = TestConfigs.pipeline(file);
+    LakemlConfig shipped = TestConfigs.load(pipeline);
+    List<String> sets = new ArrayList<>();
+    sets.add("lake.root=" + dir.resolve(file).toUri());
+    sets.add(
+        "ingest.source.path="
+            + TestConfigs.projectRoot()
+                .resolve(shipped.requireIngest().source().path().orElseThrow())
+                .toUri());
+    if (set != null) {
+      sets.addAll(List.of(set.split(";")));
+    }
+    LakemlConfig config = TestConfigs.load(pipeline, sets.toArray(String[]::new));
+    RunManifest manifest = new TestRuns().run(new PipelineJob(), config);
+    assertThat(manifest.status()).isEqualTo(RunManifest.Status.SUCCEEDED);
+
+    ModelRegistry.Version v =
+        new ModelRegistry(config.lake(), LakeFiles.of(SparkTestSession.get()))
+            .resolve(model, ModelRegistry.LATEST);
+    assertThat(v.metadata())
+        .containsEntry("algorithm", config.requireTrain().algorithm().configName())
+        .containsKeys("features", "input_schema", "split", "rows", "test_metrics");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> test = (Map<String, Object>) v.metadata().get("test_metrics");
+    Metric m = Metric.byName(metric);
+    assertThat(m.valueIn(test)).as(metric).isGreaterThan(atLeast);
+
+    long accepted = (Long) step(manifest, "ingest").counts().get("rows_accepted");
+    long scored =
+        SparkTestSession.get()
+            .read()
+            .parquet(config.lake().partition(Lake.Zone.PREDICTIONS, model, TestRuns.DAY))
+            .count();
+    assertThat(scored).isEqualTo(accepted);
+    if (config.requireTrain().search().isPresent()) {
+      assertThat(v.metadata()).containsKey("search");
+    }
+    if (file.equals("digits.conf")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> features = (Map<String, Object>) v.metadata().get("features");
+      assertThat((Integer) features.get("pca_components")).isBetween(10, 40);
+    }
+  }
+
+  private static StepRecord step(RunManifest manifest, String name) {
+    return manifest.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+  }
+}
