@@ -83,6 +83,7 @@ class ShadedJarIT {
             "IngestMain",
             "TrainMain",
             "EvaluateMain",
+            "PromoteMain",
             "ScoreMain",
             "PipelineMain")) {
       assertThat(entries).contains("io/lakeml/jobs/" + main + ".class");
