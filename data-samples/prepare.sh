@@ -10,7 +10,7 @@ VEGA_DATASETS_VERSION="${VEGA_DATASETS_VERSION:-3.2.1}"
 
 if ! /usr/bin/python3 -c 'import sklearn' 2>/dev/null; then
   echo "installing python3-sklearn (Debian)" >&2
-  sudo apt-get install -y -q python3-sklearn >&2
+  $( [ "$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -q python3-sklearn >&2
 fi
 
 work="$(mktemp -d)"

@@ -39,9 +39,30 @@ public record ConfusionMatrix(long tp, long fp, long fn, long tn) {
   }
 
   public double f1() {
+    return fBeta(1.0);
+  }
+
+  /** F-beta: recall weighted beta times as much as precision (beta = 2 favours catching). */
+  public double fBeta(double beta) {
     double p = precision();
     double r = recall();
-    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+    if (Double.isNaN(p) || Double.isNaN(r)) {
+      return Double.NaN;
+    }
+    double b2 = beta * beta;
+    return p + r == 0 ? 0.0 : (1 + b2) * p * r / (b2 * p + r);
+  }
+
+  /** False-positive rate: of the negative rows, the share flagged (1 - specificity). */
+  public double falsePositiveRate() {
+    return ratio(fp, fp + tn);
+  }
+
+  /**
+   * The cost of the errors when a false positive costs {@code fpCost} and a miss {@code fnCost}.
+   */
+  public double cost(double fpCost, double fnCost) {
+    return fp * fpCost + fn * fnCost;
   }
 
   public Map<String, Object> toMap() {

@@ -3,7 +3,11 @@ package io.lakeml.evaluate;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.Json;
 import io.lakeml.job.Job;
+import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.report.FeatureWeights;
+import io.lakeml.report.HtmlReport;
+import io.lakeml.report.ReportData;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import io.lakeml.train.HashSplit;
@@ -15,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,11 +27,15 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * {@code evaluate}: scores a registered model's test rows (the same rows its training held out,
- * recomputed from the split recorded in its metadata) and writes the metrics to {@code
- * reports/<model>/<version>/metrics.json} and into the model's metadata with the decision threshold
- * scoring will use.
+ * recomputed from the split recorded in its metadata), chooses a binary model's decision threshold
+ * by the configured policy (on the validation rows when the model has them), and writes {@code
+ * reports/<model>/<version>/}: {@code metrics.json} (every metric, and for binary models every
+ * metric at every threshold), {@code index.html} with its charts, and the charts as PNG files. The
+ * threshold and the test metrics go into the model's metadata, where scoring reads them.
  */
 public final class EvaluateJob implements Job {
+  static final int SAMPLE_ROWS = 2000;
+
   @Override
   public String name() {
     return "evaluate";
@@ -35,13 +44,15 @@ public final class EvaluateJob implements Job {
   @Override
   public List<String> plan(LakemlConfig config, LocalDate runDate) {
     String model = config.modelName();
+    EvaluateConfig e = config.evaluate();
     return List.of(
         String.format(
-            "evaluate %s version %s on its test rows at threshold %.3f -> %s/<version>/metrics.json",
+            "evaluate %s version %s on its test rows, threshold: %s%s -> %s/<version>/",
             model,
-            config.evaluate().modelVersion(),
-            config.evaluate().threshold(),
-            config.lake().table(io.lakeml.lake.Lake.Zone.REPORTS, model)));
+            e.modelVersion(),
+            e.threshold().describe(),
+            e.compare().isEmpty() ? "" : "; compare with " + e.compare(),
+            config.lake().table(Lake.Zone.REPORTS, model)));
   }
 
   @Override
@@ -54,57 +65,231 @@ public final class EvaluateJob implements Job {
   /** Evaluates a version; returns its metrics. */
   public static Map<String, Object> evaluate(
       RunContext run, LakemlConfig config, String model, String versionOrAlias, StepRecord step) {
+    EvaluateConfig e = config.evaluate();
     ModelRegistry registry = new ModelRegistry(run.lake(), run.files());
     ModelRegistry.Version version = registry.resolve(model, versionOrAlias);
     Map<String, Object> meta = version.metadata();
-    TrainedOn trainedOn = TrainedOn.fromMetadata(meta);
+    TrainedOn on = TrainedOn.fromMetadata(meta);
     PipelineModel fitted = version.load();
-    double threshold = config.evaluate().threshold();
-    Dataset<Row> predictions =
-        fitted
-            .transform(trainedOn.rows(run.spark(), HashSplit.TEST))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<String, Object> metrics;
+    Dataset<Row> test =
+        on.rows(run.spark(), HashSplit.TEST).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> scored = fitted.transform(test);
+    if (on.task() == Task.BINARY) {
+      scored = BinaryEvaluation.withScore(scored);
+    }
+    scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      metrics =
-          Evaluation.metrics(trainedOn.task(), predictions, fitted, trainedOn.classes(), threshold);
+      Optional<ReportData.Threshold> threshold = Optional.empty();
+      double t = 0.5;
+      List<Map<String, Object>> curveTable = List.of();
+      List<Map<String, Object>> calibration = List.of();
+      if (on.task() == Task.BINARY) {
+        ThresholdPolicy policy = e.threshold();
+        ThresholdCurve testCurve = ThresholdCurve.of(scored);
+        boolean hasValidation = on.split().validation() > 0;
+        ThresholdCurve choiceCurve =
+            hasValidation && !policy.policy().equals("fixed")
+                ? ThresholdCurve.of(
+                    BinaryEvaluation.withScore(
+                        fitted.transform(on.rows(run.spark(), HashSplit.VALIDATION))))
+                : testCurve;
+        ThresholdPolicy.Choice choice = policy.choose(choiceCurve, e.beta());
+        t = choice.threshold();
+        curveTable = testCurve.table(e.beta(), policy.fpCost(), policy.fnCost());
+        calibration = BinaryEvaluation.calibration(scored, 10);
+        threshold =
+            Optional.of(
+                new ReportData.Threshold(
+                    t,
+                    policy.describe(),
+                    hasValidation && !policy.policy().equals("fixed") ? "validation" : "test",
+                    tradeRow(t, testCurve.at(t)),
+                    tradeRow(0.5, testCurve.at(0.5))));
+      }
+      Map<String, Object> metrics =
+          on.task() == Task.BINARY
+              ? BinaryEvaluation.metrics(scored, t, e.beta())
+              : Evaluation.metrics(on.task(), scored, fitted, on.classes(), t);
+
+      String dir = config.lake().report(model, Integer.toString(version.version()));
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("model", model);
+      report.put("version", version.version());
+      report.put("task", on.task().displayName());
+      report.put("test_data", on.data());
+      report.put("run_id", run.runId());
+      report.put("metrics", metrics);
+      if (on.task() == Task.BINARY) {
+        Map<String, Object> th = new LinkedHashMap<>(e.threshold().toMap());
+        th.put("threshold", t);
+        th.put("chosen_on", threshold.get().chosenOn());
+        report.put("threshold", th);
+        report.put("curve", curveTable);
+        report.put("calibration", calibration);
+      }
+      List<ReportData.Comparison> comparisons = compare(run, config, registry, on, test);
+      if (!comparisons.isEmpty()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ReportData.Comparison c : comparisons) {
+          rows.add(Map.of("model", c.model(), "version", c.version(), "metrics", c.metrics()));
+        }
+        report.put("compared", rows);
+      }
+      String metricsPath = dir + "/metrics.json";
+      run.files().writeString(metricsPath, Json.write(report));
+
+      Map<String, Object> updated = new LinkedHashMap<>(meta);
+      if (on.task() == Task.BINARY) {
+        updated.put("threshold", t);
+        updated.put("threshold_policy", report.get("threshold"));
+      }
+      updated.put("test_metrics", metrics);
+      registry.updateMetadata(version, updated);
+
+      String page = null;
+      if (e.report()) {
+        boolean champion =
+            registry
+                .alias(model, ModelRegistry.CHAMPION)
+                .map(a -> ((Number) a.get("version")).intValue() == version.version())
+                .orElse(false);
+        ReportData data =
+            new ReportData(
+                model,
+                version.version(),
+                on.task(),
+                updated,
+                metrics,
+                threshold,
+                curveTable,
+                calibration,
+                on.task() == Task.REGRESSION
+                    ? ReportSamples.actualVsPredicted(scored, SAMPLE_ROWS)
+                    : List.of(),
+                ReportSamples.projection(scored, on, SAMPLE_ROWS),
+                FeatureWeights.of(fitted, scored, numericFeatures(meta)),
+                ReportSamples.searchTable(run.files(), version.path()),
+                comparisons,
+                ReportSamples.dataQuality(run.files(), config, on.data()),
+                champion);
+        page = HtmlReport.write(run.files(), dir, data);
+      }
+
+      step.input(on.data(), ((Number) metrics.get("rows")).longValue());
+      step.output(metricsPath, null);
+      if (page != null) {
+        step.output(page, null);
+      }
+      for (Metric m : Metric.values()) {
+        if (metrics.get(m.configName()) instanceof Double d) {
+          step.count(m.configName(), round(d));
+        }
+      }
+      run.console()
+          .info(
+              "%s",
+              on.task() == Task.BINARY
+                  ? describe(model, version.version(), metrics)
+                      + String.format(Locale.ROOT, "%n  threshold: %s", threshold.get().policy())
+                  : String.format(
+                      "%s v%d on %s test rows: %s",
+                      model, version.version(), metrics.get("rows"), headline(metrics)));
+      return metrics;
     } finally {
-      predictions.unpersist();
+      scored.unpersist();
+      test.unpersist();
     }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("model", model);
-    report.put("version", version.version());
-    report.put("task", trainedOn.task().displayName());
-    report.put("test_data", trainedOn.data());
-    report.put("run_id", run.runId());
-    report.put("metrics", metrics);
-    String path =
-        config.lake().report(model, Integer.toString(version.version())) + "/metrics.json";
-    run.files().writeString(path, Json.write(report));
+  }
 
-    Map<String, Object> updated = new LinkedHashMap<>(meta);
-    if (trainedOn.task() == Task.BINARY) {
-      updated.put("threshold", threshold);
-    }
-    updated.put("test_metrics", metrics);
-    registry.updateMetadata(version, updated);
-
-    step.input(trainedOn.data(), ((Number) metrics.get("rows")).longValue());
-    step.output(path, null);
-    for (Metric m : Metric.values()) {
-      if (metrics.get(m.configName()) instanceof Double d) {
-        step.count(m.configName(), round(d));
+  /** The other models of {@code evaluate.compare}, each scored on these same test rows. */
+  private static List<ReportData.Comparison> compare(
+      RunContext run,
+      LakemlConfig config,
+      ModelRegistry registry,
+      TrainedOn on,
+      Dataset<Row> test) {
+    List<ReportData.Comparison> out = new ArrayList<>();
+    for (String entry : config.evaluate().compare()) {
+      String[] parts = entry.split(":", 2);
+      String name = parts[0];
+      String wanted =
+          parts.length > 1
+              ? parts[1]
+              : registry.alias(name, ModelRegistry.CHAMPION).isPresent()
+                  ? ModelRegistry.CHAMPION
+                  : ModelRegistry.LATEST;
+      ModelRegistry.Version other = registry.resolve(name, wanted);
+      TrainedOn otherOn = TrainedOn.fromMetadata(other.metadata());
+      if (otherOn.task() != on.task() || !otherOn.classes().equals(on.classes())) {
+        throw new IllegalArgumentException(
+            String.format(
+                "evaluate.compare: %s v%d (%s, classes %s) does not answer the same question as"
+                    + " this model (%s, classes %s)",
+                name,
+                other.version(),
+                otherOn.task().displayName(),
+                otherOn.classes(),
+                on.task().displayName(),
+                on.classes()));
+      }
+      PipelineModel fitted = other.load();
+      double t = other.metadata().get("threshold") instanceof Number n ? n.doubleValue() : 0.5;
+      Dataset<Row> scored = fitted.transform(test);
+      if (on.task() == Task.BINARY) {
+        scored = BinaryEvaluation.withScore(scored);
+      }
+      scored = scored.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Map<String, Object> metrics =
+            on.task() == Task.BINARY
+                ? BinaryEvaluation.metrics(scored, t, config.evaluate().beta())
+                : Evaluation.metrics(on.task(), scored, fitted, on.classes(), t);
+        List<Map<String, Object>> curve =
+            on.task() == Task.BINARY
+                ? ThresholdCurve.of(scored).table(config.evaluate().beta(), 1, 1)
+                : List.of();
+        boolean champion =
+            registry
+                .alias(name, ModelRegistry.CHAMPION)
+                .map(a -> ((Number) a.get("version")).intValue() == other.version())
+                .orElse(false);
+        out.add(
+            new ReportData.Comparison(
+                name,
+                other.version(),
+                String.valueOf(other.metadata().get("algorithm")),
+                champion,
+                metrics,
+                curve));
+      } finally {
+        scored.unpersist();
       }
     }
-    run.console()
-        .info(
-            "%s",
-            trainedOn.task() == Task.BINARY
-                ? describe(model, version.version(), metrics)
-                : String.format(
-                    "%s v%d on %s test rows: %s",
-                    model, version.version(), metrics.get("rows"), headline(metrics)));
-    return metrics;
+    return out;
+  }
+
+  private static Map<String, Object> tradeRow(double threshold, ConfusionMatrix c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("threshold", threshold);
+    m.put("tp", c.tp());
+    m.put("fp", c.fp());
+    m.put("fn", c.fn());
+    m.put("tn", c.tn());
+    m.put("precision", c.precision());
+    m.put("recall", c.recall());
+    m.put("specificity", c.specificity());
+    m.put("f1", c.f1());
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> numericFeatures(Map<String, Object> meta) {
+    Object f = meta.get("features");
+    if (f instanceof Map<?, ?> m && m.get("numeric") instanceof List<?> l) {
+      List<String> binned = m.get("binned") instanceof List<?> b ? (List<String>) b : List.of();
+      return ((List<String>) l).stream().filter(c -> !binned.contains(c)).toList();
+    }
+    return List.of();
   }
 
   /** The task's selection metrics, one line. */
@@ -124,7 +309,7 @@ public final class EvaluateJob implements Job {
     Map<String, Object> cm = (Map<String, Object>) m.get("confusion_matrix");
     return String.format(
         Locale.ROOT,
-        "%s v%d on %s test rows at threshold %.2f:%n"
+        "%s v%d on %s test rows at threshold %.3f:%n"
             + "          predicted +   predicted -%n"
             + "  actual + %11s %13s%n"
             + "  actual - %11s %13s%n"

@@ -18,7 +18,7 @@ public enum Metric {
   RECALL("recall", true, Set.of(Task.BINARY)),
   WEIGHTED_PRECISION("weighted_precision", true, Set.of(Task.MULTICLASS)),
   WEIGHTED_RECALL("weighted_recall", true, Set.of(Task.MULTICLASS)),
-  LOG_LOSS("log_loss", false, Set.of(Task.MULTICLASS)),
+  LOG_LOSS("log_loss", false, Set.of(Task.BINARY, Task.MULTICLASS)),
   RMSE("rmse", false, Set.of(Task.REGRESSION)),
   MAE("mae", false, Set.of(Task.REGRESSION)),
   R2("r2", true, Set.of(Task.REGRESSION)),

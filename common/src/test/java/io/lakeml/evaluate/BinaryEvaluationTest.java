@@ -44,6 +44,25 @@ class BinaryEvaluationTest {
   }
 
   @Test
+  void logLossBrierAndFBetaMatchHandComputedValues() {
+    double[][] data = {{1, 0.9}, {1, 0.6}, {1, 0.3}, {0, 0.7}, {0, 0.2}, {0, 0.1}};
+    Map<String, Object> m = BinaryEvaluation.metrics(scored(data), 0.5, 2.0);
+    double logLoss =
+        -(Math.log(0.9)
+                + Math.log(0.6)
+                + Math.log(0.3)
+                + Math.log(0.3)
+                + Math.log(0.8)
+                + Math.log(0.9))
+            / 6;
+    double brier = (0.01 + 0.16 + 0.49 + 0.49 + 0.04 + 0.01) / 6;
+    assertThat((Double) m.get("log_loss")).isCloseTo(logLoss, within(1e-12));
+    assertThat((Double) m.get("brier")).isCloseTo(brier, within(1e-12));
+    // precision = recall = 2/3, so every F-beta is 2/3.
+    assertThat((Double) m.get("f_beta")).isCloseTo(2 / 3.0, within(1e-12));
+  }
+
+  @Test
   void thresholdMovesTheDecisionNotTheAuc() {
     double[][] data = {{1, 0.9}, {1, 0.6}, {1, 0.3}, {0, 0.7}, {0, 0.2}, {0, 0.1}};
     Map<String, Object> low = BinaryEvaluation.metrics(scored(data), 0.25);

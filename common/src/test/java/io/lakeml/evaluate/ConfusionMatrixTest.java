@@ -20,6 +20,17 @@ class ConfusionMatrixTest {
   }
 
   @Test
+  void fBetaWeighsRecallAndCostCountsErrors() {
+    ConfusionMatrix cm = new ConfusionMatrix(235, 45, 37, 210);
+    double p = 235.0 / 280;
+    double r = 235.0 / 272;
+    assertThat(cm.fBeta(2.0)).isCloseTo(5 * p * r / (4 * p + r), within(1e-12));
+    assertThat(cm.fBeta(1.0)).isEqualTo(cm.f1());
+    assertThat(cm.falsePositiveRate()).isCloseTo(45.0 / 255, within(1e-12));
+    assertThat(cm.cost(1, 10)).isEqualTo(45 + 370.0);
+  }
+
+  @Test
   void emptyDenominatorIsNaNNotZero() {
     ConfusionMatrix nothingFlagged = new ConfusionMatrix(0, 0, 5, 95);
     assertThat(nothingFlagged.precision()).isNaN();

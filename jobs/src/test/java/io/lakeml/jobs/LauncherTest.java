@@ -131,7 +131,8 @@ class LauncherTest {
         .contains("curated/insurance_claims/run_date=2026-11-01")
         .contains("2. train logistic-regression")
         .contains("3. evaluate fraud_lr")
-        .contains("4. score ")
+        .contains("4. promote fraud_lr")
+        .contains("5. score ")
         .contains("--set " + lake())
         .contains("env test (built into the jar)")
         .contains("digest:   sha256:");

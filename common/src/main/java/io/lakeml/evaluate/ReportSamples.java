@@ -1,0 +1,144 @@
+package io.lakeml.evaluate;
+
+import io.lakeml.config.LakemlConfig;
+import io.lakeml.io.Json;
+import io.lakeml.io.LakeFiles;
+import io.lakeml.train.Task;
+import io.lakeml.train.TrainColumns;
+import io.lakeml.train.TrainedOn;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The small pieces of data a report draws, taken from the scored rows or the lake: bounded samples
+ * (never more than a few thousand points reach the driver), the search table, the ingest's
+ * data-quality summary.
+ */
+final class ReportSamples {
+  private static final Pattern RUN_DATE = Pattern.compile("run_date=(\\d{4}-\\d{2}-\\d{2})");
+
+  private ReportSamples() {}
+
+  /** Up to {@code n} (actual, predicted) pairs. */
+  static List<double[]> actualVsPredicted(Dataset<Row> scored, int n) {
+    List<double[]> out = new ArrayList<>();
+    for (Row r :
+        scored.select(TrainColumns.LABEL, TrainColumns.PREDICTION).limit(n).collectAsList()) {
+      out.add(new double[] {r.getDouble(0), r.getDouble(1)});
+    }
+    return out;
+  }
+
+  /**
+   * Up to {@code n} rows projected on two principal components (of the features, or the model's own
+   * projection), grouped by cluster or class; empty for other tasks.
+   */
+  static Map<String, List<double[]>> projection(Dataset<Row> scored, TrainedOn on, int n) {
+    Map<String, List<double[]>> out = new TreeMap<>();
+    Dataset<Row> sample = scored.limit(n);
+    if (on.task() == Task.PROJECTION) {
+      for (Row r : sample.select(TrainColumns.PROJECTION).collectAsList()) {
+        Vector v = (Vector) r.get(0);
+        if (v.size() >= 2) {
+          out.computeIfAbsent("rows", k -> new ArrayList<>())
+              .add(new double[] {v.apply(0), v.apply(1)});
+        }
+      }
+      return out;
+    }
+    if (on.task() != Task.CLUSTERING && !on.task().isClassification()) {
+      return out;
+    }
+    Row first = sample.select(TrainColumns.FEATURES).first();
+    if (first == null || ((Vector) first.get(0)).size() < 2) {
+      return out;
+    }
+    String group = on.task() == Task.CLUSTERING ? TrainColumns.PREDICTION : TrainColumns.LABEL;
+    Dataset<Row> projected =
+        new PCA()
+            .setK(2)
+            .setInputCol(TrainColumns.FEATURES)
+            .setOutputCol("_pc")
+            .fit(sample)
+            .transform(sample)
+            .select("_pc", group);
+    for (Row r : projected.collectAsList()) {
+      Vector v = (Vector) r.get(0);
+      int g = ((Number) r.get(1)).intValue();
+      String name =
+          on.task() == Task.CLUSTERING
+              ? "cluster " + g
+              : g < on.classes().size() ? on.classes().get(g) : "class " + g;
+      out.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {v.apply(0), v.apply(1)});
+    }
+    return out;
+  }
+
+  /** The rows of {@code search.csv} beside the model, if there was a search. */
+  static List<Map<String, String>> searchTable(LakeFiles files, String versionPath) {
+    String path = versionPath + "/search.csv";
+    if (!files.exists(path)) {
+      return List.of();
+    }
+    List<String> lines = files.readString(path).lines().filter(l -> !l.isBlank()).toList();
+    String[] header = lines.get(0).split(",");
+    List<Map<String, String>> out = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.split(",", -1);
+      Map<String, String> row = new LinkedHashMap<>();
+      for (int i = 0; i < header.length; i++) {
+        row.put(header[i], i < cells.length ? cells[i] : "");
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /**
+   * The data-quality summary of the ingest that produced the training data (found by the run date
+   * in its path), if that report exists.
+   */
+  @SuppressWarnings("unchecked")
+  static Optional<Map<String, Object>> dataQuality(
+      LakeFiles files, LakemlConfig config, String trainingData) {
+    Matcher m = RUN_DATE.matcher(trainingData);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    String path = config.lake().qualityReport(config.dataset(), LocalDate.parse(m.group(1)));
+    if (!files.exists(path)) {
+      return Optional.empty();
+    }
+    Map<String, Object> report = Json.readMap(files.readString(path));
+    Map<String, Object> counts = new LinkedHashMap<>();
+    for (String k :
+        List.of(
+            "run_date",
+            "status",
+            "rows_read",
+            "rows_accepted",
+            "rows_quarantined",
+            "duplicates_dropped")) {
+      counts.put(k, report.get(k));
+    }
+    Object rejections = report.get("rejections_per_rule");
+    if (rejections instanceof Map<?, ?> r) {
+      ((Map<String, Object>) r).forEach((k, v) -> counts.put("rejected " + k, v));
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("counts", counts);
+    out.put("checks", report.getOrDefault("checks", List.of()));
+    return Optional.of(out);
+  }
+}
