@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
@@ -25,6 +26,7 @@ public enum Algorithm {
   LOGISTIC_REGRESSION(
       "logistic-regression",
       Kind.CLASSIFIER,
+      LogisticRegression::new,
       List.of(
           ParamSpec.ofInt("max-iter", 1, 100_000, 100),
           ParamSpec.ofDouble("reg-param", 0.0, 1e6, 0.0),
@@ -33,95 +35,16 @@ public enum Algorithm {
           ParamSpec.ofBoolean("fit-intercept", true),
           ParamSpec.ofBoolean("standardization", true),
           ParamSpec.ofChoice("family", "auto", "binomial", "multinomial"),
-          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      LogisticRegression lr =
-          new LogisticRegression()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setProbabilityCol(cols.probability())
-              .setRawPredictionCol(cols.rawPrediction())
-              .setMaxIter(i(p, "max-iter"))
-              .setRegParam(d(p, "reg-param"))
-              .setElasticNetParam(d(p, "elastic-net-param"))
-              .setTol(d(p, "tol"))
-              .setFitIntercept(b(p, "fit-intercept"))
-              .setStandardization(b(p, "standardization"))
-              .setFamily((String) p.get("family"))
-              .setAggregationDepth(i(p, "aggregation-depth"));
-      cols.weight().ifPresent(lr::setWeightCol);
-      return lr;
-    }
-  },
-  DECISION_TREE_CLASSIFIER("decision-tree-classifier", Kind.CLASSIFIER, treeParams("gini")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      DecisionTreeClassifier t =
-          new DecisionTreeClassifier()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setProbabilityCol(cols.probability())
-              .setRawPredictionCol(cols.rawPrediction())
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setImpurity((String) p.get("impurity"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  RANDOM_FOREST_CLASSIFIER("random-forest-classifier", Kind.CLASSIFIER, forestParams("gini")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      RandomForestClassifier t =
-          new RandomForestClassifier()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setProbabilityCol(cols.probability())
-              .setRawPredictionCol(cols.rawPrediction())
-              .setNumTrees(i(p, "num-trees"))
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setImpurity((String) p.get("impurity"))
-              .setSubsamplingRate(d(p, "subsampling-rate"))
-              .setFeatureSubsetStrategy((String) p.get("feature-subset-strategy"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  GBT_CLASSIFIER("gbt-classifier", Kind.CLASSIFIER, boostingParams("logistic")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      GBTClassifier t =
-          new GBTClassifier()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setProbabilityCol(cols.probability())
-              .setRawPredictionCol(cols.rawPrediction())
-              .setMaxIter(i(p, "max-iter"))
-              .setStepSize(d(p, "step-size"))
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setSubsamplingRate(d(p, "subsampling-rate"))
-              .setFeatureSubsetStrategy((String) p.get("feature-subset-strategy"))
-              .setLossType((String) p.get("loss-type"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-
+          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))),
+  DECISION_TREE_CLASSIFIER(
+      "decision-tree-classifier", Kind.CLASSIFIER, DecisionTreeClassifier::new, treeParams("gini")),
+  RANDOM_FOREST_CLASSIFIER(
+      "random-forest-classifier",
+      Kind.CLASSIFIER,
+      RandomForestClassifier::new,
+      forestParams("gini")),
+  GBT_CLASSIFIER(
+      "gbt-classifier", Kind.CLASSIFIER, GBTClassifier::new, boostingParams("logistic")) {
     @Override
     public boolean binaryOnly() {
       return true;
@@ -130,6 +53,7 @@ public enum Algorithm {
   LINEAR_REGRESSION(
       "linear-regression",
       Kind.REGRESSOR,
+      LinearRegression::new,
       List.of(
           ParamSpec.ofInt("max-iter", 1, 100_000, 100),
           ParamSpec.ofDouble("reg-param", 0.0, 1e6, 0.0),
@@ -138,120 +62,31 @@ public enum Algorithm {
           ParamSpec.ofBoolean("fit-intercept", true),
           ParamSpec.ofBoolean("standardization", true),
           ParamSpec.ofChoice("solver", "auto", "normal", "l-bfgs"),
-          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      LinearRegression t =
-          new LinearRegression()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setMaxIter(i(p, "max-iter"))
-              .setRegParam(d(p, "reg-param"))
-              .setElasticNetParam(d(p, "elastic-net-param"))
-              .setTol(d(p, "tol"))
-              .setFitIntercept(b(p, "fit-intercept"))
-              .setStandardization(b(p, "standardization"))
-              .setSolver((String) p.get("solver"))
-              .setAggregationDepth(i(p, "aggregation-depth"));
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  DECISION_TREE_REGRESSOR("decision-tree-regressor", Kind.REGRESSOR, treeParams("variance")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      DecisionTreeRegressor t =
-          new DecisionTreeRegressor()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setImpurity((String) p.get("impurity"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  RANDOM_FOREST_REGRESSOR("random-forest-regressor", Kind.REGRESSOR, forestParams("variance")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      RandomForestRegressor t =
-          new RandomForestRegressor()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setNumTrees(i(p, "num-trees"))
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setImpurity((String) p.get("impurity"))
-              .setSubsamplingRate(d(p, "subsampling-rate"))
-              .setFeatureSubsetStrategy((String) p.get("feature-subset-strategy"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  GBT_REGRESSOR("gbt-regressor", Kind.REGRESSOR, boostingParams("squared", "absolute")) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      GBTRegressor t =
-          new GBTRegressor()
-              .setFeaturesCol(cols.features())
-              .setLabelCol(cols.label())
-              .setPredictionCol(cols.prediction())
-              .setMaxIter(i(p, "max-iter"))
-              .setStepSize(d(p, "step-size"))
-              .setMaxDepth(i(p, "max-depth"))
-              .setMaxBins(i(p, "max-bins"))
-              .setMinInstancesPerNode(i(p, "min-instances-per-node"))
-              .setMinInfoGain(d(p, "min-info-gain"))
-              .setSubsamplingRate(d(p, "subsampling-rate"))
-              .setFeatureSubsetStrategy((String) p.get("feature-subset-strategy"))
-              .setLossType((String) p.get("loss-type"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
+          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))),
+  DECISION_TREE_REGRESSOR(
+      "decision-tree-regressor",
+      Kind.REGRESSOR,
+      DecisionTreeRegressor::new,
+      treeParams("variance")),
+  RANDOM_FOREST_REGRESSOR(
+      "random-forest-regressor",
+      Kind.REGRESSOR,
+      RandomForestRegressor::new,
+      forestParams("variance")),
+  GBT_REGRESSOR(
+      "gbt-regressor", Kind.REGRESSOR, GBTRegressor::new, boostingParams("squared", "absolute")),
   K_MEANS(
       "k-means",
       Kind.CLUSTERER,
+      KMeans::new,
       List.of(
           ParamSpec.ofInt("k", 2, 100_000, 2),
           ParamSpec.ofInt("max-iter", 1, 100_000, 20),
           ParamSpec.ofDouble("tol", 0.0, 1.0, 1e-4),
           ParamSpec.ofChoice("init-mode", "k-means||", "random"),
           ParamSpec.ofInt("init-steps", 1, 100, 2),
-          ParamSpec.ofChoice("distance-measure", "euclidean", "cosine"))) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      KMeans t =
-          new KMeans()
-              .setFeaturesCol(cols.features())
-              .setPredictionCol(cols.prediction())
-              .setK(i(p, "k"))
-              .setMaxIter(i(p, "max-iter"))
-              .setTol(d(p, "tol"))
-              .setInitMode((String) p.get("init-mode"))
-              .setInitSteps(i(p, "init-steps"))
-              .setDistanceMeasure((String) p.get("distance-measure"))
-              .setSeed(seed);
-      cols.weight().ifPresent(t::setWeightCol);
-      return t;
-    }
-  },
-  PCA_MODEL("pca", Kind.PROJECTOR, List.of(ParamSpec.ofInt("k", 1, 10_000, 2))) {
-    @Override
-    PipelineStage build(Map<String, Object> p, TrainColumns cols, long seed) {
-      return new PCA().setInputCol(cols.features()).setOutputCol(cols.projection()).setK(i(p, "k"));
-    }
-  };
+          ParamSpec.ofChoice("distance-measure", "euclidean", "cosine"))),
+  PCA_MODEL("pca", Kind.PROJECTOR, PCA::new, List.of(ParamSpec.ofInt("k", 1, 10_000, 2)));
 
   /** What an algorithm learns from. */
   public enum Kind {
@@ -263,19 +98,62 @@ public enum Algorithm {
 
   private final String configName;
   private final Kind kind;
+  private final Supplier<PipelineStage> factory;
   private final List<ParamSpec> params;
 
-  Algorithm(String configName, Kind kind, List<ParamSpec> params) {
+  Algorithm(String configName, Kind kind, Supplier<PipelineStage> factory, List<ParamSpec> params) {
     this.configName = configName;
     this.kind = kind;
+    this.factory = factory;
     this.params = List.copyOf(params);
   }
 
-  abstract PipelineStage build(Map<String, Object> params, TrainColumns cols, long seed);
-
-  /** The estimator for validated parameters, reading and writing the given columns. */
+  /**
+   * The estimator for validated parameters, reading and writing the given columns. A config name is
+   * the Spark parameter's name in kebab case ({@code max-iter} is {@code maxIter}), so every
+   * parameter is set the same way; the seed and the weight column go to those that take them.
+   */
   public PipelineStage estimator(Map<String, Object> params, TrainColumns cols, long seed) {
-    return build(params, cols, seed);
+    PipelineStage stage = factory.get();
+    if (kind == Kind.PROJECTOR) {
+      set(stage, "inputCol", cols.features());
+      set(stage, "outputCol", cols.projection());
+    } else {
+      set(stage, "featuresCol", cols.features());
+      set(stage, "predictionCol", cols.prediction());
+    }
+    if (kind == Kind.CLASSIFIER || kind == Kind.REGRESSOR) {
+      set(stage, "labelCol", cols.label());
+    }
+    if (kind == Kind.CLASSIFIER) {
+      set(stage, "probabilityCol", cols.probability());
+      set(stage, "rawPredictionCol", cols.rawPrediction());
+    }
+    params.forEach((name, value) -> set(stage, camelCase(name), value));
+    if (stage.hasParam("seed")) {
+      set(stage, "seed", seed);
+    }
+    cols.weight().ifPresent(w -> set(stage, "weightCol", w));
+    return stage;
+  }
+
+  private static void set(PipelineStage stage, String param, Object value) {
+    stage.set(stage.getParam(param), value);
+  }
+
+  /** {@code min-instances-per-node} → {@code minInstancesPerNode}. */
+  static String camelCase(String kebab) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : kebab.toCharArray()) {
+      if (c == '-') {
+        upper = true;
+      } else {
+        out.append(upper ? Character.toUpperCase(c) : c);
+        upper = false;
+      }
+    }
+    return out.toString();
   }
 
   /** Spark's GBT classifier takes two classes only. */
@@ -356,17 +234,5 @@ public enum Algorithm {
         ParamSpec.ofChoice("feature-subset-strategy", "all", "auto", "onethird", "sqrt", "log2"));
     out.add(ParamSpec.ofChoice("loss-type", losses));
     return out;
-  }
-
-  private static int i(Map<String, Object> p, String name) {
-    return ((Number) p.get(name)).intValue();
-  }
-
-  private static double d(Map<String, Object> p, String name) {
-    return ((Number) p.get(name)).doubleValue();
-  }
-
-  private static boolean b(Map<String, Object> p, String name) {
-    return (Boolean) p.get(name);
   }
 }

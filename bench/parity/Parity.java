@@ -1,0 +1,216 @@
+import io.lakeml.features.FeatureConfig;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.train.HashSplit;
+import io.lakeml.train.SplitConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.classification.GBTClassifier;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.classification.LogisticRegressionModel;
+import org.apache.spark.ml.classification.RandomForestClassifier;
+import org.apache.spark.ml.feature.PCA;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.ml.regression.LinearRegressionModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * lakeml's side of the scikit-learn parity check (bench/parity/run.sh). For each data set it splits
+ * the rows with lakeml's stratified hash split, fits lakeml's feature stages on the training rows,
+ * and writes the resulting numeric matrices (so both libraries learn from exactly the same numbers)
+ * with what Spark's algorithms make of them: coefficients, probabilities, predictions, explained
+ * variance, k-means cost from given initial centres.
+ */
+public final class Parity {
+  static final double REG = 0.01;
+  static final long SEED = 7;
+
+  record Spec(String name, String csv, List<String> numeric, List<String> categorical, String label, boolean regression, List<String> tasks) {}
+
+  public static void main(String[] args) throws IOException {
+    Path data = Path.of(args[0]);
+    Path out = Path.of(args[1]);
+    SparkSession spark = SparkSession.builder().appName("lakeml-parity").getOrCreate();
+    List<Spec> specs =
+        List.of(
+            new Spec("penguins", "penguins/penguins.csv", List.of("beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g"), List.of("island", "sex"), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt")),
+            // Numeric features only: coefficients are comparable only for a full-rank design, and a
+            // one-hot block that keeps every seen category (unseen ones are the all-zero reference)
+            // is collinear with the intercept of an unregularized linear model.
+            new Spec("penguins_mass", "penguins/penguins.csv", List.of("beak_length_mm", "beak_depth_mm", "flipper_length_mm"), List.of(), "body_mass_g", true, List.of("linreg")),
+            new Spec("iris", "iris/iris.csv", List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), List.of(), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt")),
+            new Spec("digits", "digits/digits.csv", pixels(), List.of(), "digit", false, List.of("lr", "pca", "kmeans", "rf", "gbt")));
+    for (Spec spec : specs) {
+      run(spark, data, out.resolve(spec.name()), spec);
+    }
+    spark.stop();
+  }
+
+  static List<String> pixels() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      out.add("pixel_" + (i / 8) + "_" + (i % 8));
+    }
+    return out;
+  }
+
+  static void run(SparkSession spark, Path data, Path out, Spec spec) throws IOException {
+    Files.createDirectories(out);
+    Dataset<Row> raw =
+        spark.read().option("header", true).option("inferSchema", true).option("nullValue", "NA")
+            .csv(data.resolve(spec.csv()).toString());
+    for (String c : raw.columns()) {
+      raw = raw.withColumnRenamed(c, c.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("_$", ""));
+    }
+    List<String> used = new ArrayList<>(spec.numeric());
+    used.addAll(spec.categorical());
+    used.add(spec.label());
+    // Complete rows only (the penguins have a few gaps): both sides see the same rows.
+    Dataset<Row> rows = raw.na().drop(used.toArray(String[]::new));
+    if (spec.categorical().contains("sex")) {
+      rows = rows.filter("sex != '.'"); // one penguin's sex is recorded as "."
+    }
+    rows = rows.withColumn("_row", functions.monotonically_increasing_id());
+    Dataset<Row> assigned =
+        HashSplit.assign(rows, new SplitConfig(0.75, 0, 0.25, SEED, List.of(), !spec.regression()), spec.regression() ? Optional.empty() : Optional.of(spec.label())).cache();
+    Dataset<Row> train = HashSplit.only(assigned, HashSplit.TRAIN).orderBy("_row");
+    Dataset<Row> test = HashSplit.only(assigned, HashSplit.TEST).orderBy("_row");
+
+    List<String> classes = new ArrayList<>();
+    if (!spec.regression()) {
+      for (Row r : rows.select(functions.col(spec.label()).cast("string")).distinct().orderBy(spec.label()).collectAsList()) {
+        classes.add(r.getString(0));
+      }
+      train = encode(train, spec.label(), classes);
+      test = encode(test, spec.label(), classes);
+    } else {
+      train = train.withColumn("label", functions.col(spec.label()).cast("double"));
+      test = test.withColumn("label", functions.col(spec.label()).cast("double"));
+    }
+    FeatureConfig features = FeatureConfig.of(spec.numeric(), spec.categorical(), "median", "standard");
+    PipelineModel prep = new Pipeline().setStages(FeaturePipeline.stages(features).toArray(PipelineStage[]::new)).fit(train);
+    train = prep.transform(train).select("features", "label").cache();
+    test = prep.transform(test).select("features", "label").cache();
+    write(train, out.resolve("train.csv"));
+    write(test, out.resolve("test.csv"));
+
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("classes", classes);
+    result.put("train_rows", train.count());
+    result.put("test_rows", test.count());
+    for (String task : spec.tasks()) {
+      long start = System.nanoTime();
+      Map<String, Object> r = new LinkedHashMap<>();
+      switch (task) {
+        case "lr" -> {
+          LogisticRegressionModel m = new LogisticRegression().setFamily("multinomial").setRegParam(REG).setElasticNetParam(0).setStandardization(false).setTol(1e-12).setMaxIter(10000).fit(train);
+          r.put("reg_param", REG);
+          r.put("coefficients", rows(m.coefficientMatrix()));
+          r.put("intercepts", m.interceptVector().toArray());
+          r.put("test_probabilities", column(m.transform(test), "probability"));
+        }
+        case "pca" -> {
+          int k = Math.min(10, ((Vector) train.first().get(0)).size());
+          r.put("k", k);
+          r.put("explained_variance_ratio", new PCA().setK(k).setInputCol("features").setOutputCol("pc").fit(train).explainedVariance().toArray());
+        }
+        case "kmeans" -> {
+          int k = classes.size();
+          List<Row> first = train.limit(k).collectAsList();
+          org.apache.spark.mllib.linalg.Vector[] centres = new org.apache.spark.mllib.linalg.Vector[k];
+          for (int i = 0; i < k; i++) {
+            centres[i] = org.apache.spark.mllib.linalg.Vectors.fromML((Vector) first.get(i).get(0));
+          }
+          var rdd = train.select("features").javaRDD().map(row -> org.apache.spark.mllib.linalg.Vectors.fromML((Vector) row.get(0))).rdd().cache();
+          var model = new org.apache.spark.mllib.clustering.KMeans().setK(k).setMaxIterations(300).setEpsilon(1e-9).setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(centres)).run(rdd);
+          r.put("k", k);
+          r.put("initial_centres", "the first k training rows");
+          r.put("cost", model.computeCost(rdd));
+        }
+        case "rf" -> {
+          var m = new RandomForestClassifier().setNumTrees(50).setMaxDepth(8).setSeed(SEED).fit(train);
+          r.put("test_predictions", column(m.transform(test), "prediction"));
+        }
+        case "gbt" -> {
+          Dataset<Row> bin = train.withColumn("label", functions.when(functions.col("label").equalTo(0.0), 1.0).otherwise(0.0));
+          Dataset<Row> binTest = test.withColumn("label", functions.when(functions.col("label").equalTo(0.0), 1.0).otherwise(0.0));
+          var m = new GBTClassifier().setMaxIter(20).setMaxDepth(3).setStepSize(0.1).setSeed(SEED).fit(bin);
+          r.put("positive", classes.get(0));
+          r.put("test_predictions", column(m.transform(binTest), "prediction"));
+        }
+        case "linreg" -> {
+          LinearRegressionModel m = new LinearRegression().setSolver("normal").setRegParam(0).setStandardization(false).fit(train);
+          r.put("coefficients", m.coefficients().toArray());
+          r.put("intercept", m.intercept());
+          r.put("test_predictions", column(m.transform(test), "prediction"));
+        }
+        default -> throw new IllegalArgumentException(task);
+      }
+      r.put("seconds", (System.nanoTime() - start) / 1e9);
+      result.put(task, r);
+    }
+    Files.writeString(out.resolve("lakeml.json"), io.lakeml.io.Json.write(result));
+    System.out.println("PARITY " + spec.name() + " written to " + out);
+  }
+
+  static Dataset<Row> encode(Dataset<Row> rows, String label, List<String> classes) {
+    var index = functions.lit(null).cast("double");
+    for (int i = classes.size() - 1; i >= 0; i--) {
+      index = functions.when(functions.col(label).cast("string").equalTo(classes.get(i)), (double) i).otherwise(index);
+    }
+    return rows.withColumn("label", index);
+  }
+
+  static List<double[]> rows(Matrix m) {
+    List<double[]> out = new ArrayList<>();
+    for (int r = 0; r < m.numRows(); r++) {
+      double[] row = new double[m.numCols()];
+      for (int c = 0; c < m.numCols(); c++) {
+        row[c] = m.apply(r, c);
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  static List<Object> column(Dataset<Row> scored, String col) {
+    List<Object> out = new ArrayList<>();
+    for (Row r : scored.select(col).collectAsList()) {
+      Object v = r.get(0);
+      out.add(v instanceof Vector vec ? vec.toArray() : v);
+    }
+    return out;
+  }
+
+  static void write(Dataset<Row> rows, Path file) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    List<Row> all = rows.collectAsList();
+    int n = ((Vector) all.get(0).get(0)).size();
+    for (int i = 0; i < n; i++) {
+      sb.append("f").append(i).append(',');
+    }
+    sb.append("label\n");
+    for (Row r : all) {
+      double[] v = ((Vector) r.get(0)).toArray();
+      for (double d : v) {
+        sb.append(Double.toString(d)).append(',');
+      }
+      sb.append(r.getDouble(1)).append('\n');
+    }
+    Files.writeString(file, sb.toString());
+  }
+}
