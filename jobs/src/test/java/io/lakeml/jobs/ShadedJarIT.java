@@ -60,7 +60,9 @@ class ShadedJarIT {
         .noneMatch(e -> e.startsWith("com/typesafe/config/"))
         .noneMatch(e -> e.startsWith("picocli/"))
         .contains("io/lakeml/shaded/com/typesafe/config/Config.class")
-        .contains("io/lakeml/shaded/picocli/CommandLine.class");
+        .contains("io/lakeml/shaded/picocli/CommandLine.class")
+        .noneMatch(e -> e.startsWith("org/knowm/"))
+        .contains("io/lakeml/shaded/org/knowm/xchart/XYChart.class");
     assertThat(entries)
         .allMatch(
             e ->
