@@ -269,15 +269,7 @@ public final class EvaluateJob implements Job {
   }
 
   private static Map<String, Object> tradeRow(double threshold, ConfusionMatrix c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("threshold", threshold);
-    m.put("tp", c.tp());
-    m.put("fp", c.fp());
-    m.put("fn", c.fn());
-    m.put("tn", c.tn());
-    m.put("precision", c.precision());
-    m.put("recall", c.recall());
-    m.put("specificity", c.specificity());
+    Map<String, Object> m = ThresholdCurve.row(threshold, c);
     m.put("f1", c.f1());
     return m;
   }

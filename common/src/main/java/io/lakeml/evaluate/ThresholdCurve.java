@@ -90,6 +90,20 @@ public final class ThresholdCurve {
     return chosen.counts();
   }
 
+  /** The counts and main rates at a threshold, as a JSON-ready row. */
+  static Map<String, Object> row(double threshold, ConfusionMatrix c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("threshold", threshold);
+    m.put("tp", c.tp());
+    m.put("fp", c.fp());
+    m.put("fn", c.fn());
+    m.put("tn", c.tn());
+    m.put("precision", c.precision());
+    m.put("recall", c.recall());
+    m.put("specificity", c.specificity());
+    return m;
+  }
+
   /**
    * Every metric at every threshold, as rows for the metrics JSON and the charts; the share of rows
    * flagged, cumulative gain (= recall) and lift included.
@@ -99,15 +113,7 @@ public final class ThresholdCurve {
     double n = positives + negatives;
     for (Point p : points) {
       ConfusionMatrix c = p.counts();
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("threshold", p.threshold());
-      m.put("tp", c.tp());
-      m.put("fp", c.fp());
-      m.put("fn", c.fn());
-      m.put("tn", c.tn());
-      m.put("precision", c.precision());
-      m.put("recall", c.recall());
-      m.put("specificity", c.specificity());
+      Map<String, Object> m = row(p.threshold(), c);
       m.put("fpr", c.falsePositiveRate());
       m.put("f1", c.f1());
       m.put("f_beta", c.fBeta(beta));
