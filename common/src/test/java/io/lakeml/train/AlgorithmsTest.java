@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every algorithm trains through the train job on a small fixture, lands in the registry with its
  * task's metrics, and the saved model, loaded back, reproduces those metrics exactly on the same
- * test rows.
+ * test rows. (A refit to compare predictions row for row was dropped: it doubled the time and the
+ * exact metric match already fails on any lost or changed stage.)
  */
 class AlgorithmsTest {
   @TempDir static Path dir;
@@ -80,8 +81,9 @@ class AlgorithmsTest {
     Map<String, Object> validation = (Map<String, Object>) meta.get("validation_metrics");
     assertThat(validation).containsKey(headline.configName());
 
+    // The model as the registry saved it, loaded fresh: the metrics recorded in memory at training
+    // time must come back exactly, so nothing (a custom stage, a threshold) was lost on the way.
     PipelineModel loaded = v.load();
-    sameOutputAfterASaveAndLoad(config, on);
     Dataset<Row> scored = loaded.transform(on.rows(SparkTestSession.get(), HashSplit.TEST));
     Map<String, Object> again = Evaluation.metrics(on.task(), scored, loaded, on.classes(), 0.5);
     assertThat(headline.valueIn(again)).isEqualTo(headline.valueIn(recorded));
@@ -98,26 +100,5 @@ class AlgorithmsTest {
     if (on.task() == Task.PROJECTION) {
       assertThat((List<?>) recorded.get("explained_variance_by_component")).hasSize(2);
     }
-  }
-
-  /** The same pipeline fitted, saved and loaded gives identical predictions, row for row. */
-  private static void sameOutputAfterASaveAndLoad(LakemlConfig config, TrainedOn on) {
-    TrainConfig t = config.requireTrain();
-    Dataset<Row> rows = on.rows(SparkTestSession.get(), HashSplit.TRAIN);
-    PipelineModel fitted =
-        TrainJob.pipeline(config.requireFeatures(), t, t.params(), TrainColumns.standard())
-            .fit(rows);
-    String path = dir.resolve("roundtrip").resolve(t.modelName()).toUri().toString();
-    try {
-      fitted.write().overwrite().save(path);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    String out = on.task() == Task.PROJECTION ? TrainColumns.PROJECTION : TrainColumns.PREDICTION;
-    Dataset<Row> before = fitted.transform(rows).select("id", out);
-    Dataset<Row> after = PipelineModel.load(path).transform(rows).select("id", out);
-    assertThat(before.count()).isPositive();
-    assertThat(before.exceptAll(after).count()).isZero();
-    assertThat(after.exceptAll(before).count()).isZero();
   }
 }
