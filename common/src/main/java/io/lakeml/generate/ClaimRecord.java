@@ -70,15 +70,15 @@ final class ClaimRecord {
   final long injuryClaim;
   final long propertyClaim;
   final long vehicleClaim;
-  final String autoMake;
-  final String autoModel;
+  String autoMake;
+  String autoModel;
   final int autoYear;
   final boolean fraud;
 
   /** About 3 % of umbrella limits are unknown ('?'), as in the source data. */
   final boolean umbrellaUnknown;
 
-  private ClaimRecord(long seed, long row) {
+  private ClaimRecord(long seed, long row, Shift shift) {
     SplittableRandom r = new SplittableRandom(mix(seed, row));
     monthsAsCustomer = r.nextInt(480);
     // A customer of m months is at least 19 and has held the policy since adulthood.
@@ -93,12 +93,15 @@ final class ClaimRecord {
     umbrellaLimit = r.nextDouble() < 0.8 ? 0L : (2 + r.nextInt(9)) * 1_000_000L;
     insuredZip = 430_000 + r.nextInt(190_000);
     double u = r.nextDouble();
-    policeReportAvailable = u < 0.35 ? "YES" : u < 0.70 ? "NO" : "?";
+    // Known reports split evenly between YES and NO; the rest are unknown.
+    double known = 1.0 - shift.unknownPoliceReport();
+    policeReportAvailable = u < known / 2 ? "YES" : u < known ? "NO" : "?";
     double severity = gaussian(r);
     double scale = Math.exp(0.5 * severity);
-    injuryClaim = roundTo(6_000 * scale * (0.3 + 1.4 * r.nextDouble()), 10);
-    propertyClaim = roundTo(6_000 * scale * (0.3 + 1.4 * r.nextDouble()), 10);
-    vehicleClaim = roundTo(40_000 * scale * (0.5 + r.nextDouble()), 10);
+    double inflation = shift.claimScale();
+    injuryClaim = roundTo(6_000 * inflation * scale * (0.3 + 1.4 * r.nextDouble()), 10);
+    propertyClaim = roundTo(6_000 * inflation * scale * (0.3 + 1.4 * r.nextDouble()), 10);
+    vehicleClaim = roundTo(40_000 * inflation * scale * (0.5 + r.nextDouble()), 10);
     int make = r.nextInt(MAKES.length);
     autoMake = MAKES[make];
     autoModel = MODELS[make][r.nextInt(MODELS[make].length)];
@@ -115,10 +118,19 @@ final class ClaimRecord {
     fraud = r.nextDouble() < 1.0 / (1.0 + Math.exp(-logit));
     // Drawn last, so adding it left every other value of a seed unchanged.
     umbrellaUnknown = r.nextDouble() < 0.03;
+    // Drawn only under a shift, after everything else, for the same reason.
+    if (shift.newMakeShare() > 0 && r.nextDouble() < shift.newMakeShare()) {
+      autoMake = Shift.NEW_MAKE;
+      autoModel = Shift.NEW_MODEL;
+    }
   }
 
   static ClaimRecord of(long seed, long row) {
-    return new ClaimRecord(seed, row);
+    return new ClaimRecord(seed, row, Shift.NONE);
+  }
+
+  static ClaimRecord of(long seed, long row, Shift shift) {
+    return new ClaimRecord(seed, row, shift);
   }
 
   long totalClaimAmount() {

@@ -86,6 +86,21 @@ public final class FraudClaimsGenerator {
    */
   public static Dataset<Row> generate(
       SparkSession spark, long rows, long seed, double dirtyFraction, int partitions) {
+    return generate(spark, 0, rows, seed, dirtyFraction, partitions, Shift.NONE);
+  }
+
+  /**
+   * Rows {@code first} to {@code first + rows - 1} (row numbers also make the policy numbers, so
+   * disjoint ranges never share a policy), drawn under {@code shift}.
+   */
+  public static Dataset<Row> generate(
+      SparkSession spark,
+      long first,
+      long rows,
+      long seed,
+      double dirtyFraction,
+      int partitions,
+      Shift shift) {
     if (rows < 1) {
       throw new IllegalArgumentException("rows must be >= 1, got: " + rows);
     }
@@ -94,8 +109,8 @@ public final class FraudClaimsGenerator {
           "dirtyFraction must be in [0, 0.5], got: " + dirtyFraction);
     }
     return spark
-        .range(0, rows, 1, Math.max(1, partitions))
-        .mapPartitions(new RowMaker(seed, dirtyFraction), Encoders.row(schema()));
+        .range(first, first + rows, 1, Math.max(1, partitions))
+        .mapPartitions(new RowMaker(seed, first, dirtyFraction, shift), Encoders.row(schema()));
   }
 
   /** The kind of dirt row {@code row} carries, before the duplicate rule is applied. */
@@ -110,16 +125,25 @@ public final class FraudClaimsGenerator {
 
   /** The dirt row {@code row} actually carries: a duplicate only copies a clean row. */
   static Dirt dirt(long seed, long row, double dirtyFraction) {
+    return dirt(seed, 0, row, dirtyFraction);
+  }
+
+  /** As above, for rows numbered from {@code first}: the first row has nothing to copy. */
+  static Dirt dirt(long seed, long first, long row, double dirtyFraction) {
     Dirt planned = plannedDirt(seed, row, dirtyFraction);
     if (planned == Dirt.DUPLICATE
-        && (row == 0 || plannedDirt(seed, row - 1, dirtyFraction) != Dirt.CLEAN)) {
+        && (row == first || plannedDirt(seed, row - 1, dirtyFraction) != Dirt.CLEAN)) {
       return Dirt.CLEAN;
     }
     return planned;
   }
 
   static String[] fields(long seed, long row, Dirt dirt) {
-    String[] f = ClaimRecord.of(seed, dirt == Dirt.DUPLICATE ? row - 1 : row).fields();
+    return fields(seed, row, dirt, Shift.NONE);
+  }
+
+  static String[] fields(long seed, long row, Dirt dirt, Shift shift) {
+    String[] f = ClaimRecord.of(seed, dirt == Dirt.DUPLICATE ? row - 1 : row, shift).fields();
     SplittableRandom r = new SplittableRandom(ClaimRecord.mix(~seed, row));
     switch (dirt) {
       case BAD_TYPE -> f[AGE] = new String[] {"forty", "n/a-", "3O", "thirty two"}[r.nextInt(4)];
@@ -134,11 +158,15 @@ public final class FraudClaimsGenerator {
   private static final class RowMaker implements MapPartitionsFunction<Long, Row> {
     private static final long serialVersionUID = 1L;
     private final long seed;
+    private final long first;
     private final double dirtyFraction;
+    private final Shift shift;
 
-    RowMaker(long seed, double dirtyFraction) {
+    RowMaker(long seed, long first, double dirtyFraction, Shift shift) {
       this.seed = seed;
+      this.first = first;
       this.dirtyFraction = dirtyFraction;
+      this.shift = shift;
     }
 
     @Override
@@ -152,8 +180,8 @@ public final class FraudClaimsGenerator {
         @Override
         public Row next() {
           long row = ids.next();
-          Dirt dirt = dirt(seed, row, dirtyFraction);
-          String[] f = fields(seed, row, dirt);
+          Dirt dirt = dirt(seed, first, row, dirtyFraction);
+          String[] f = fields(seed, row, dirt, shift);
           Object[] values = new Object[f.length + 1];
           System.arraycopy(f, 0, values, 0, f.length);
           values[f.length] = dirt.label();

@@ -31,10 +31,12 @@ public final class GenerateJob implements Job {
     GenerateConfig g = config.generate();
     return List.of(
         String.format(
-            "generate %d rows (seed %d, %.1f%% dirty) as %s -> %s%s",
+            "generate %d rows (seed %d, %.1f%% dirty%s%s) as %s -> %s%s",
             g.rows(),
             g.seed(),
             g.dirtyFraction() * 100,
+            g.daily() ? ", rows of " + runDate : "",
+            g.shiftOn(runDate).equals(Shift.NONE) ? "" : ", shifted: " + g.shiftOn(runDate),
             g.format(),
             output(config, runDate),
             g.singleFile() ? " (one file)" : ""));
@@ -55,7 +57,13 @@ public final class GenerateJob implements Job {
         step -> {
           Dataset<Row> rows =
               FraudClaimsGenerator.generate(
-                  run.spark(), g.rows(), g.seed(), g.dirtyFraction(), partitions);
+                  run.spark(),
+                  g.firstRow(run.runDate()),
+                  g.rows(),
+                  g.seed(),
+                  g.dirtyFraction(),
+                  partitions,
+                  g.shiftOn(run.runDate()));
           // Rows are a pure function of their number: counting and writing are two cheap passes,
           // cheaper than caching tens of millions of rows.
           Map<String, Object> dirt = new TreeMap<>();
@@ -73,6 +81,9 @@ public final class GenerateJob implements Job {
           step.count("rows", g.rows());
           dirt.forEach(step::count);
           step.count("fraud_rate", Math.round(fraud * 10000.0 / g.rows()) / 10000.0);
+          if (!g.shiftOn(run.runDate()).equals(Shift.NONE)) {
+            step.count("shift", g.shiftOn(run.runDate()).toString());
+          }
           return null;
         });
   }

@@ -85,4 +85,57 @@ class FraudClaimsGeneratorTest {
     }
     assertThat(checked).isPositive();
   }
+
+  @Test
+  void aShiftChangesOnlyWhatItNames() {
+    Shift shift = new Shift(1.5, 0.5, 0.08);
+    int n = 5000;
+    int unknownBefore = 0;
+    int unknownAfter = 0;
+    int newMakes = 0;
+    List<String> cols = FraudClaimsGenerator.COLUMNS;
+    for (long row = 0; row < n; row++) {
+      String[] plain = FraudClaimsGenerator.fields(7, row, FraudClaimsGenerator.Dirt.CLEAN);
+      String[] shifted =
+          FraudClaimsGenerator.fields(7, row, FraudClaimsGenerator.Dirt.CLEAN, shift);
+      for (String same : List.of("age", "policy_state", "policy_csl", "auto_year")) {
+        assertThat(shifted[cols.indexOf(same)]).isEqualTo(plain[cols.indexOf(same)]);
+      }
+      double ratio =
+          Double.parseDouble(shifted[cols.indexOf("vehicle_claim")])
+              / Double.parseDouble(plain[cols.indexOf("vehicle_claim")]);
+      assertThat(ratio).isCloseTo(1.5, within(0.01));
+      unknownBefore += "?".equals(plain[cols.indexOf("police_report_available")]) ? 1 : 0;
+      unknownAfter += "?".equals(shifted[cols.indexOf("police_report_available")]) ? 1 : 0;
+      newMakes += Shift.NEW_MAKE.equals(shifted[cols.indexOf("auto_make")]) ? 1 : 0;
+    }
+    assertThat(unknownBefore / (double) n).isCloseTo(0.30, within(0.02));
+    assertThat(unknownAfter / (double) n).isCloseTo(0.50, within(0.02));
+    assertThat(newMakes / (double) n).isCloseTo(0.08, within(0.01));
+  }
+
+  @Test
+  void dailyRowsOfTwoDatesNeverShareAPolicy() {
+    GenerateConfig daily =
+        new GenerateConfig(
+            1000,
+            7,
+            "csv",
+            0.0,
+            1,
+            java.util.Optional.empty(),
+            false,
+            true,
+            java.util.Optional.empty());
+    java.time.LocalDate day = java.time.LocalDate.of(2026, 11, 2);
+    long first = daily.firstRow(day);
+    assertThat(daily.firstRow(day.plusDays(1)) - first).isEqualTo(GenerateConfig.ROWS_PER_DAY);
+    Dataset<Row> a =
+        FraudClaimsGenerator.generate(SparkTestSession.get(), first, 200, 7, 0.0, 1, Shift.NONE);
+    Dataset<Row> b =
+        FraudClaimsGenerator.generate(
+            SparkTestSession.get(), daily.firstRow(day.plusDays(1)), 200, 7, 0.0, 1, Shift.NONE);
+    assertThat(a.select("policy_number").intersect(b.select("policy_number")).count()).isZero();
+    assertThat(a.select("age").exceptAll(b.select("age")).count()).as("other claims").isPositive();
+  }
 }
