@@ -116,7 +116,7 @@ public final class EvaluateJob implements Job {
       report.put("model", model);
       report.put("version", version.version());
       report.put("task", on.task().displayName());
-      report.put("test_data", on.data());
+      report.put("test_data", on.data().size() == 1 ? on.data().get(0) : on.data());
       report.put("run_id", run.runId());
       report.put("metrics", metrics);
       if (on.task() == Task.BINARY) {
@@ -170,12 +170,12 @@ public final class EvaluateJob implements Job {
                 FeatureWeights.of(fitted, scored, numericFeatures(meta)),
                 ReportSamples.searchTable(run.files(), version.path()),
                 comparisons,
-                ReportSamples.dataQuality(run.files(), config, on.data()),
+                ReportSamples.dataQuality(run.files(), config, on.data().get(on.data().size() - 1)),
                 champion);
         page = HtmlReport.write(run.files(), dir, data);
       }
 
-      step.input(on.data(), ((Number) metrics.get("rows")).longValue());
+      step.input(on.dataDescription(), ((Number) metrics.get("rows")).longValue());
       step.output(metricsPath, null);
       if (page != null) {
         step.output(page, null);

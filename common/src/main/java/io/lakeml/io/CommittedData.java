@@ -1,6 +1,7 @@
 package io.lakeml.io;
 
 import io.lakeml.job.DataQualityException;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,14 +22,24 @@ public final class CommittedData {
 
   /** The Parquet folder at {@code path}, which must be committed. */
   public static Dataset<Row> parquet(SparkSession spark, String path) {
-    LakeFiles files = LakeFiles.of(spark);
-    if (!isCommitted(files, path)) {
-      throw new DataQualityException(
-          path
-              + " is not a complete dataset (no "
-              + SUCCESS
-              + "): it is missing or a run that wrote it failed");
+    return parquet(spark, List.of(path));
+  }
+
+  /** Committed Parquet folders of one schema (days of a dataset) read as one dataset. */
+  public static Dataset<Row> parquet(SparkSession spark, List<String> paths) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("no folders to read");
     }
-    return spark.read().parquet(path);
+    LakeFiles files = LakeFiles.of(spark);
+    for (String path : paths) {
+      if (!isCommitted(files, path)) {
+        throw new DataQualityException(
+            path
+                + " is not a complete dataset (no "
+                + SUCCESS
+                + "): it is missing or a run that wrote it failed");
+      }
+    }
+    return spark.read().parquet(paths.toArray(String[]::new));
   }
 }

@@ -21,6 +21,7 @@ import java.util.Locale;
  * models/&lt;model&gt;/&lt;version&gt;/            fitted PipelineModel + metadata.json
  * predictions/&lt;model&gt;/run_date=D/      scored rows
  * reports/&lt;model&gt;/&lt;version&gt;/           metrics and reports
+ * reports/&lt;model&gt;/drift/run_date=D/     drift of a batch against the model's baseline
  * reports/data-quality/&lt;dataset&gt;/          ingest quality reports and metrics history
  * runs/&lt;job&gt;/run_date=D/&lt;run-id&gt;.json   run manifests
  * </pre>
@@ -126,6 +127,11 @@ public final class Lake {
   /** {@code reports/<model>/<version>}. */
   public String report(String model, String version) {
     return table(Zone.REPORTS, model) + "/" + checkName(version);
+  }
+
+  /** {@code reports/<model>/drift/run_date=<D>}: a batch's drift against the model's baseline. */
+  public String driftReport(String model, LocalDate runDate) {
+    return table(Zone.REPORTS, model) + "/drift/" + RunDatePartition.folder(runDate);
   }
 
   /** {@code reports/data-quality/<dataset>/run_date=<D>/report.json}. */

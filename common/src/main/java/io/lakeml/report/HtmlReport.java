@@ -15,18 +15,35 @@ import java.util.Map;
  * with each chart also written beside it as a PNG file.
  */
 public final class HtmlReport {
-  private final StringBuilder body = new StringBuilder();
+  final StringBuilder body = new StringBuilder();
   private final Map<String, byte[]> charts = new LinkedHashMap<>();
 
-  private HtmlReport() {}
+  HtmlReport() {}
 
   /** Draws the charts, writes them and {@code index.html} under {@code dir}; returns the page. */
   public static String write(LakeFiles files, String dir, ReportData data) {
     HtmlReport r = new HtmlReport();
-    String html = r.render(data);
-    r.charts.forEach((name, png) -> files.writeBytes(dir + "/" + name + ".png", png));
+    return r.writeTo(files, dir, r.render(data));
+  }
+
+  /** Writes the charts drawn so far and the page under {@code dir}; returns the page's path. */
+  String writeTo(LakeFiles files, String dir, String html) {
+    charts.forEach((name, png) -> files.writeBytes(dir + "/" + name + ".png", png));
     files.writeString(dir + "/index.html", html);
     return dir + "/index.html";
+  }
+
+  /** The whole document around the body built so far. */
+  String page(String title, String footer) {
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+        + esc(title)
+        + " · lakeml report</title><style>"
+        + CSS
+        + "</style></head><body>"
+        + body
+        + "<footer>"
+        + esc(footer)
+        + "</footer></body></html>";
   }
 
   /** The page, with the charts drawn into it (and kept for writing). */
@@ -58,17 +75,12 @@ public final class HtmlReport {
     search(d);
     dataQuality(d);
     runInfo(d);
-    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-        + esc(title)
-        + " · lakeml report</title><style>"
-        + CSS
-        + "</style></head><body>"
-        + body
-        + "<footer>lakeml "
-        + esc(String.valueOf(d.metadata().get("lakeml_version")))
-        + " · Spark "
-        + esc(String.valueOf(d.metadata().get("spark_version")))
-        + "</footer></body></html>";
+    return page(
+        title,
+        "lakeml "
+            + d.metadata().get("lakeml_version")
+            + " · Spark "
+            + d.metadata().get("spark_version"));
   }
 
   private void headline(ReportData d) {
@@ -82,9 +94,14 @@ public final class HtmlReport {
           case CLUSTERING -> List.of("k", "silhouette", "wcss");
           case PROJECTION -> List.of("k", "explained_variance");
         };
+    cards(keys, d.metrics());
+  }
+
+  /** The values of {@code keys} that {@code values} holds, as large figures in a row. */
+  void cards(List<String> keys, Map<String, Object> values) {
     body.append("<section class=\"cards\">");
     for (String k : keys) {
-      Object v = d.metrics().get(k);
+      Object v = values.get(k);
       if (v != null) {
         body.append("<div class=\"card\"><div class=\"v\">")
             .append(esc(fmt(v)))
@@ -531,11 +548,11 @@ public final class HtmlReport {
 
   // --- building blocks
 
-  private void section(String title) {
+  void section(String title) {
     body.append("<h2>").append(esc(title)).append("</h2>");
   }
 
-  private void chart(String name, String caption, byte[] png) {
+  void chart(String name, String caption, byte[] png) {
     if (png.length == 0) {
       return;
     }
@@ -553,7 +570,7 @@ public final class HtmlReport {
         .append("</figcaption></figure>");
   }
 
-  private void table(List<String> keys, List<Map<String, Object>> rows) {
+  void table(List<String> keys, List<Map<String, Object>> rows) {
     body.append("<table><tr>");
     keys.forEach(k -> body.append("<th>").append(esc(k)).append("</th>"));
     body.append("</tr>");
@@ -639,6 +656,7 @@ public final class HtmlReport {
       "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:1340px;color:#222;padding:0 1rem}"
           + "header h1{margin:0 0 .2rem}header p{color:#555;margin:0 0 1rem}"
           + ".badge{background:#2ca02c;color:#fff;border-radius:4px;padding:.1rem .5rem;font-size:.9rem;vertical-align:middle}"
+          + ".badge.warn{background:#ff7f0e}.badge.alert{background:#d62728}"
           + ".cards{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}"
           + ".card{border:1px solid #ddd;border-radius:8px;padding:.6rem 1rem;min-width:7rem}"
           + ".card .v{font-size:1.5rem;font-weight:600}.card .k{color:#666;font-size:.85rem}"

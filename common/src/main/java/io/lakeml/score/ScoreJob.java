@@ -1,16 +1,14 @@
 package io.lakeml.score;
 
 import io.lakeml.config.LakemlConfig;
-import io.lakeml.evaluate.BinaryEvaluation;
 import io.lakeml.io.CommittedData;
 import io.lakeml.job.DataQualityException;
 import io.lakeml.job.Job;
 import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.Predictions;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
-import io.lakeml.train.TrainColumns;
-import io.lakeml.train.TrainedOn;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +18,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code score}: applies a pinned model version to a batch and writes {@code
@@ -56,28 +57,31 @@ public final class ScoreJob implements Job {
         new ModelRegistry(run.lake(), run.files()).resolve(model, versionOrAlias);
     Map<String, Object> meta = version.metadata();
     String input = input(config, run.runDate());
-    Dataset<Row> batch = CommittedData.parquet(run.spark(), input);
-    checkInput(batch, meta, config.score().idColumns());
+    Dataset<Row> raw = CommittedData.parquet(run.spark(), input);
+    Prepared batch = prepare(raw, meta, config.score().idColumns(), config.score());
+    if (!batch.cast().isEmpty()) {
+      step.count("columns_cast", batch.cast().toString());
+      run.console().info("score: cast to the training types: %s", batch.cast());
+    }
 
-    TrainedOn trainedOn = TrainedOn.fromMetadata(meta);
+    Dataset<Row> predicted = Predictions.predict(version.load(), batch.rows(), meta);
+    List<String> inputColumns = List.of(batch.rows().columns());
     List<Column> out = new ArrayList<>();
     for (String id : config.score().idColumns()) {
       out.add(functions.col(id));
     }
-    out.addAll(outputColumns(trainedOn, meta));
+    for (String c : predicted.columns()) {
+      if (!inputColumns.contains(c)) {
+        out.add(functions.col(c));
+      }
+    }
     out.add(functions.lit(model).as("model_name"));
     out.add(functions.lit(version.version()).as("model_version"));
 
     String output = config.lake().partition(Lake.Zone.PREDICTIONS, model, run.runDate());
-    version
-        .load()
-        .transform(batch)
-        .select(out.toArray(Column[]::new))
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(output);
+    predicted.select(out.toArray(Column[]::new)).write().mode(SaveMode.Overwrite).parquet(output);
 
-    long in = batch.count();
+    long in = raw.count();
     long written = run.spark().read().parquet(output).count();
     step.input(input, in).output(output, written);
     step.count("model", model + " v" + version.version()).count("rows_scored", written);
@@ -88,61 +92,22 @@ public final class ScoreJob implements Job {
     return output;
   }
 
-  /**
-   * What a prediction holds, by task: binary, the class chosen at the model's threshold, the
-   * positive probability and the threshold; multiclass, the class and its probability; regression,
-   * the number; clustering, the cluster; projection, the components as an array.
-   */
-  static List<Column> outputColumns(TrainedOn on, Map<String, Object> meta) {
-    List<String> classes = on.classes();
-    return switch (on.task()) {
-      case BINARY -> {
-        double threshold = ((Number) meta.get("threshold")).doubleValue();
-        Column probability = BinaryEvaluation.positiveProbability(TrainColumns.PROBABILITY);
-        yield List.of(
-            functions
-                .when(probability.geq(threshold), classes.get(1))
-                .otherwise(classes.get(0))
-                .as("prediction"),
-            probability.as("probability"),
-            functions.lit(threshold).as("threshold"));
-      }
-      case MULTICLASS -> {
-        Column label = functions.lit(null).cast("string");
-        for (int i = classes.size() - 1; i >= 0; i--) {
-          label =
-              functions
-                  .when(functions.col(TrainColumns.PREDICTION).equalTo((double) i), classes.get(i))
-                  .otherwise(label);
-        }
-        Column probabilities =
-            org.apache.spark.ml.functions.vector_to_array(
-                functions.col(TrainColumns.PROBABILITY), "float64");
-        yield List.of(label.as("prediction"), functions.array_max(probabilities).as("probability"));
-      }
-      case REGRESSION -> List.of(functions.col(TrainColumns.PREDICTION).as("prediction"));
-      case CLUSTERING -> List.of(functions.col(TrainColumns.PREDICTION).as("cluster"));
-      case PROJECTION ->
-          List.of(
-              org.apache
-                  .spark
-                  .ml
-                  .functions
-                  .vector_to_array(functions.col(TrainColumns.PROJECTION), "float64")
-                  .as("projection"));
-    };
-  }
+  /** A batch ready for the model, and the columns that were cast to get it there. */
+  public record Prepared(Dataset<Row> rows, List<String> cast) {}
 
-  /** Every feature the model was trained on must be present; extra columns pass through. */
-  static void checkInput(Dataset<Row> batch, Map<String, Object> meta, List<String> ids) {
+  /**
+   * Checks a batch against the model's training schema: every input column (and id column) must be
+   * present, or the job fails naming them; a column of another type fails naming the column and
+   * both types, or is cast when the configuration says so. Extra columns pass through untouched.
+   */
+  public static Prepared prepare(
+      Dataset<Row> batch, Map<String, Object> meta, List<String> ids, ScoreConfig score) {
     List<String> present = List.of(batch.columns());
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> fields =
-        (List<Map<String, Object>>) ((Map<String, Object>) meta.get("input_schema")).get("fields");
+    StructType schema = Predictions.inputSchema(meta);
     List<String> missing = new ArrayList<>();
-    for (Map<String, Object> f : fields) {
-      if (!present.contains((String) f.get("name"))) {
-        missing.add((String) f.get("name"));
+    for (StructField f : schema.fields()) {
+      if (!present.contains(f.name())) {
+        missing.add(f.name());
       }
     }
     for (String id : ids) {
@@ -157,9 +122,34 @@ public final class ScoreJob implements Job {
               + " that the model needs; it has "
               + present);
     }
+    Dataset<Row> rows = batch;
+    List<String> cast = new ArrayList<>();
+    List<String> mismatched = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      DataType actual = batch.schema().apply(f.name()).dataType();
+      if (!actual.sameType(f.dataType())) {
+        String what =
+            String.format(
+                "%s is %s, trained as %s",
+                f.name(), actual.simpleString(), f.dataType().simpleString());
+        if (score.castMismatchedTypes()) {
+          rows = rows.withColumn(f.name(), functions.col("`" + f.name() + "`").cast(f.dataType()));
+          cast.add(what);
+        } else {
+          mismatched.add(what);
+        }
+      }
+    }
+    if (!mismatched.isEmpty()) {
+      throw new DataQualityException(
+          "the batch to score has columns of other types than the model was trained on: "
+              + String.join("; ", mismatched)
+              + " (set score.on-type-mismatch = cast to convert them)");
+    }
+    return new Prepared(rows, cast);
   }
 
-  static String input(LakemlConfig config, LocalDate runDate) {
+  public static String input(LakemlConfig config, LocalDate runDate) {
     return config
         .score()
         .input()

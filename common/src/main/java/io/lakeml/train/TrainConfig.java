@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * {@code train { model-name, algorithm, label, positive-label, params, split, class-weights,
- * downsample, search, input, min-rows }}. The task follows from the algorithm: a classifier with a
- * {@code positive-label} is binary, without one multiclass; regressors need a numeric label;
- * k-means and pca take none.
+ * downsample, search, input, input-days, min-rows }}. Without {@code input} the model learns from
+ * the curated partitions of the run date and the {@code input-days - 1} days before it. The task
+ * follows from the algorithm: a classifier with a {@code positive-label} is binary, without one
+ * multiclass; regressors need a numeric label; k-means and pca take none.
  */
 public record TrainConfig(
     String modelName,
@@ -24,6 +25,7 @@ public record TrainConfig(
     ClassBalance balance,
     Optional<SearchConfig> search,
     Optional<String> input,
+    int inputDays,
     long minRows) {
   public TrainConfig {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -41,6 +43,7 @@ public record TrainConfig(
         "downsample",
         "search",
         "input",
+        "input-days",
         "min-rows");
     String modelName = s.string("model-name");
     if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -95,6 +98,14 @@ public record TrainConfig(
         s.has("search")
             ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
             : Optional.empty();
+    Optional<String> input = s.optionalString("input").filter(i -> !i.isBlank());
+    int inputDays = s.integer("input-days", 1, 3660, 1);
+    if (input.isPresent() && inputDays != 1) {
+      throw ConfigException.invalid(
+          s.key("input-days"),
+          inputDays,
+          "1 when train.input names the data (" + input.get() + ")");
+    }
     return new TrainConfig(
         modelName,
         algorithm,
@@ -105,7 +116,8 @@ public record TrainConfig(
         split,
         balance,
         search,
-        s.optionalString("input").filter(i -> !i.isBlank()),
+        input,
+        inputDays,
         s.longValue("min-rows", 2, Long.MAX_VALUE, 20));
   }
 

@@ -1,6 +1,7 @@
 package io.lakeml.train;
 
 import io.lakeml.config.LakemlConfig;
+import io.lakeml.drift.Baseline;
 import io.lakeml.evaluate.Evaluation;
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.features.FeaturePipeline;
@@ -11,6 +12,7 @@ import io.lakeml.job.Job;
 import io.lakeml.job.Version;
 import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.Predictions;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import java.time.Instant;
@@ -55,7 +57,7 @@ public final class TrainJob implements Job {
             t.algorithm().configName(),
             t.task().displayName(),
             t.params(),
-            input(config, runDate),
+            describeInput(config, runDate),
             t.label().map(l -> "label " + l + "; ").orElse(""),
             f.numericInputs().size(),
             f.categoricalInputs().size(),
@@ -83,8 +85,9 @@ public final class TrainJob implements Job {
   public static ModelRegistry.Version train(RunContext run, LakemlConfig config, StepRecord step) {
     TrainConfig t = config.requireTrain();
     FeatureConfig f = config.requireFeatures();
-    String input = input(config, run.runDate());
-    Dataset<Row> data = CommittedData.parquet(run.spark(), input);
+    List<String> inputs = inputs(run, config);
+    String input = String.join(",", inputs);
+    Dataset<Row> data = CommittedData.parquet(run.spark(), inputs);
     checkColumns(data.schema(), f, t);
 
     // A stratified split ranks rows within their class; cache it so every read sees one split.
@@ -100,7 +103,7 @@ public final class TrainJob implements Job {
                 trainRows, input, t.minRows()));
       }
       List<String> classes = counts.classes(t);
-      TrainedOn trainedOn = new TrainedOn(input, t.split(), t.task(), t.label(), classes);
+      TrainedOn trainedOn = new TrainedOn(inputs, t.split(), t.task(), t.label(), classes);
 
       Map<String, Object> balance = new LinkedHashMap<>();
       Dataset<Row> training = HashSplit.only(assigned, HashSplit.TRAIN);
@@ -197,14 +200,27 @@ public final class TrainJob implements Job {
         metadata.put("created_at", Instant.now().toString());
         metadata.put("run_id", run.runId());
 
-        Map<String, String> sideFiles =
-            search.map(r -> Map.of("search.csv", r.toCsv())).orElse(Map.of());
+        // The drift baseline: the inputs and predictions of the training rows as they came, before
+        // any down-sampling, so a batch from the same source compares equal.
+        Baseline baseline =
+            Baseline.of(
+                Predictions.predict(model, HashSplit.only(assigned, HashSplit.TRAIN), metadata),
+                inputSchema(data.schema(), f),
+                Predictions.monitoredOutput(t.task()));
+        metadata.put(
+            "baseline",
+            Map.of("file", Baseline.FILE, "split", HashSplit.TRAIN, "rows", baseline.rows()));
+
+        Map<String, String> sideFiles = new LinkedHashMap<>();
+        sideFiles.put(Baseline.FILE, Json.write(baseline.toMap()));
+        search.ifPresent(r -> sideFiles.put("search.csv", r.toCsv()));
         ModelRegistry.Version version =
             new ModelRegistry(run.lake(), run.files())
                 .register(t.modelName(), model, metadata, sideFiles);
         step.input(input, counts.total());
         step.output(version.path(), null);
         step.count("model", t.modelName() + " v" + version.version());
+        step.count("model_version", version.version());
         step.count("rows_train", trainRows);
         step.count("rows_test", counts.rows(HashSplit.TEST));
         search.ifPresent(r -> step.count("search_candidates", (long) r.candidates().size()));
@@ -280,12 +296,50 @@ public final class TrainJob implements Job {
     }
   }
 
-  /** {@code train.input}, else the run date's curated partition. */
-  public static String input(LakemlConfig config, LocalDate runDate) {
-    return config
-        .requireTrain()
-        .input()
-        .map(Lake::resolve)
-        .orElse(config.lake().partition(Lake.Zone.CURATED, config.dataset(), runDate));
+  /** What {@code --validate} shows as the input. */
+  static String describeInput(LakemlConfig config, LocalDate runDate) {
+    TrainConfig t = config.requireTrain();
+    if (t.input().isPresent()) {
+      return Lake.resolve(t.input().get());
+    }
+    String last = config.lake().partition(Lake.Zone.CURATED, config.dataset(), runDate);
+    return t.inputDays() == 1
+        ? last
+        : String.format("%s (and the %d days before, where committed)", last, t.inputDays() - 1);
+  }
+
+  /**
+   * {@code train.input}, else the curated partitions of the run date and the {@code input-days - 1}
+   * days before it that are committed (a day that was never ingested is skipped and named in the
+   * manifest); none committed is a data-quality failure.
+   */
+  static List<String> inputs(RunContext run, LakemlConfig config) {
+    TrainConfig t = config.requireTrain();
+    if (t.input().isPresent()) {
+      return List.of(Lake.resolve(t.input().get()));
+    }
+    LocalDate last = run.runDate();
+    if (t.inputDays() == 1) {
+      return List.of(config.lake().partition(Lake.Zone.CURATED, config.dataset(), last));
+    }
+    List<String> committed = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (LocalDate d = last.minusDays(t.inputDays() - 1); !d.isAfter(last); d = d.plusDays(1)) {
+      String partition = config.lake().partition(Lake.Zone.CURATED, config.dataset(), d);
+      (CommittedData.isCommitted(run.files(), partition) ? committed : missing).add(partition);
+    }
+    if (committed.isEmpty()) {
+      throw new DataQualityException(
+          String.format(
+              "none of the %d days of curated data up to %s is committed: %s",
+              t.inputDays(), last, missing));
+    }
+    if (!missing.isEmpty()) {
+      run.console()
+          .info(
+              "train: %d of %d days not committed, skipped: %s",
+              missing.size(), t.inputDays(), missing);
+    }
+    return committed;
   }
 }

@@ -15,9 +15,15 @@ import org.apache.spark.sql.SparkSession;
  * promotion use it to score the very test rows training held out.
  */
 public record TrainedOn(
-    String data, SplitConfig split, Task task, Optional<String> label, List<String> classes) {
+    List<String> data, SplitConfig split, Task task, Optional<String> label, List<String> classes) {
   public TrainedOn {
+    data = List.copyOf(data);
     classes = List.copyOf(classes);
+  }
+
+  /** The data as one line: the folder, or the folders joined by commas. */
+  public String dataDescription() {
+    return String.join(",", data);
   }
 
   /** The metadata entries this record is read back from. */
@@ -28,7 +34,8 @@ public record TrainedOn(
     if (task.isClassification()) {
       m.put("classes", classes);
     }
-    m.put("training_data", data);
+    // One folder stays a plain string, as models registered before multi-day training have it.
+    m.put("training_data", data.size() == 1 ? data.get(0) : data);
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("seed", split.seed());
     s.put("train", split.train());
@@ -54,8 +61,9 @@ public record TrainedOn(
     // Models registered before tasks existed were all binary classifiers.
     Task task =
         meta.containsKey("task") ? Task.byDisplayName((String) meta.get("task")) : Task.BINARY;
+    Object data = meta.get("training_data");
     return new TrainedOn(
-        (String) meta.get("training_data"),
+        data instanceof List<?> l ? (List<String>) l : List.of((String) data),
         split,
         task,
         Optional.ofNullable((String) meta.get("label")),
