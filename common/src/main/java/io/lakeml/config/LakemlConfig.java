@@ -1,5 +1,6 @@
 package io.lakeml.config;
 
+import io.lakeml.drift.DriftConfig;
 import io.lakeml.evaluate.EvaluateConfig;
 import io.lakeml.features.DerivedColumn;
 import io.lakeml.features.FeatureConfig;
@@ -33,11 +34,12 @@ public record LakemlConfig(
     EvaluateConfig evaluate,
     PromoteConfig promote,
     ScoreConfig score,
+    DriftConfig drift,
     List<String> steps,
     ConfigLoader.Loaded loaded) {
 
   public static final List<String> STEPS =
-      List.of("generate", "ingest", "train", "evaluate", "promote", "score");
+      List.of("generate", "ingest", "train", "evaluate", "promote", "score", "drift");
 
   public static LakemlConfig from(ConfigLoader.Loaded loaded) {
     Settings root = Settings.root(loaded.config());
@@ -53,6 +55,7 @@ public record LakemlConfig(
         "evaluate",
         "promote",
         "score",
+        "drift",
         "pipeline",
         "quality");
     String dataset = root.string("dataset");
@@ -92,6 +95,7 @@ public record LakemlConfig(
             EvaluateConfig.from(root.section("evaluate")),
             PromoteConfig.from(root.section("promote")),
             ScoreConfig.from(root.section("score")),
+            DriftConfig.from(root.section("drift")),
             steps,
             loaded);
     config.checkColumnsAgainstSchema();

@@ -6,6 +6,7 @@ import io.lakeml.io.LakeFiles;
 import io.lakeml.run.Console;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.RunManifest;
+import io.lakeml.run.RunOptions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,6 +26,17 @@ public final class JobRunner {
 
   public static RunManifest run(
       SparkSession spark, Job job, LakemlConfig config, LocalDate runDate, Console console) {
+    return run(spark, job, config, runDate, console, RunOptions.FRESH);
+  }
+
+  /** As above, resuming or forcing steps as {@code options} say. */
+  public static RunManifest run(
+      SparkSession spark,
+      Job job,
+      LakemlConfig config,
+      LocalDate runDate,
+      Console console,
+      RunOptions options) {
     Instant started = Instant.now();
     String runId = RUN_ID.format(started) + "-" + UUID.randomUUID().toString().substring(0, 8);
     RunManifest manifest =
@@ -36,7 +48,7 @@ public final class JobRunner {
             config.loaded().sources(),
             started);
     manifest.spark(spark.version(), spark.sparkContext().applicationId(), Version.LAKEML);
-    RunContext run = new RunContext(spark, config.lake(), runDate, manifest, console);
+    RunContext run = new RunContext(spark, config.lake(), runDate, manifest, console, options);
     String manifestPath = config.lake().runManifest(job.name(), runDate, runId);
     console.info(
         "%s: run %s for %s on lake %s (Spark %s, %s)",
@@ -45,6 +57,9 @@ public final class JobRunner {
       job.run(run, config);
       manifest.finish(RunManifest.Status.SUCCEEDED, null);
       return manifest;
+    } catch (DriftAlertException e) {
+      manifest.finish(RunManifest.Status.ALERT, e.getMessage());
+      throw e;
     } catch (RuntimeException | Error e) {
       manifest.finish(
           RunManifest.Status.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());

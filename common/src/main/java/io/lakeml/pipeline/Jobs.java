@@ -1,5 +1,6 @@
 package io.lakeml.pipeline;
 
+import io.lakeml.drift.DriftJob;
 import io.lakeml.evaluate.EvaluateJob;
 import io.lakeml.generate.GenerateJob;
 import io.lakeml.ingest.IngestJob;
@@ -23,6 +24,7 @@ public final class Jobs {
           new EvaluateJob(),
           new PromoteJob(),
           new ScoreJob(),
+          new DriftJob(),
           new PipelineJob()
         }) {
       ALL.put(job.name(), job);

@@ -4,6 +4,7 @@ import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
@@ -18,14 +19,64 @@ public final class RunContext {
   private final LocalDate runDate;
   private final RunManifest manifest;
   private final Console console;
+  private final RunOptions options;
+  private CompletedSteps completed;
+  private boolean resuming;
 
   public RunContext(
       SparkSession spark, Lake lake, LocalDate runDate, RunManifest manifest, Console console) {
+    this(spark, lake, runDate, manifest, console, RunOptions.FRESH);
+  }
+
+  public RunContext(
+      SparkSession spark,
+      Lake lake,
+      LocalDate runDate,
+      RunManifest manifest,
+      Console console,
+      RunOptions options) {
     this.spark = spark;
     this.lake = lake;
     this.runDate = runDate;
     this.manifest = manifest;
     this.console = console;
+    this.options = options;
+    this.resuming = options.resume() || !options.force().isEmpty();
+  }
+
+  /**
+   * Under {@code --resume}: the earlier record of {@code step} if it is complete for this date and
+   * may be skipped. Once a step runs (incomplete, or forced), every later step runs too, since its
+   * inputs may have changed. Each step asks once, in order.
+   */
+  public Optional<CompletedSteps.Record> resumable(String step) {
+    if (!resuming) {
+      return Optional.empty();
+    }
+    if (completed == null) {
+      completed =
+          CompletedSteps.of(files(), lake, manifest.job(), runDate, manifest.configDigest());
+    }
+    Optional<CompletedSteps.Record> done =
+        options.force().contains(step) ? Optional.empty() : completed.find(step);
+    if (done.isEmpty()) {
+      resuming = false;
+    }
+    return done;
+  }
+
+  /** Records a step as skipped, carrying what the earlier run recorded for it. */
+  @SuppressWarnings("unchecked")
+  public void skip(String name, CompletedSteps.Record earlier) {
+    StepRecord step = manifest.startStep(name);
+    for (Map<String, Object> out : earlier.outputs()) {
+      Object rows = out.get("rows");
+      step.output((String) out.get("path"), rows == null ? null : ((Number) rows).longValue());
+    }
+    earlier.counts().forEach(step::count);
+    step.count("resumed_from", earlier.runId());
+    step.finish(RunManifest.Status.SKIPPED, null);
+    console.info("%-9s skipped: complete since run %s", name, earlier.runId());
   }
 
   public SparkSession spark() {

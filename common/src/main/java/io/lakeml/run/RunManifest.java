@@ -18,7 +18,11 @@ public final class RunManifest {
   public enum Status {
     RUNNING,
     SUCCEEDED,
-    FAILED
+    FAILED,
+    /** A step an earlier run completed, not run again ({@code --resume}). */
+    SKIPPED,
+    /** A run that did all its work and raised an alert (drift). */
+    ALERT
   }
 
   private final String job;
@@ -74,6 +78,10 @@ public final class RunManifest {
 
   public synchronized List<StepRecord> steps() {
     return List.copyOf(steps);
+  }
+
+  public String configDigest() {
+    return configDigest;
   }
 
   public String job() {

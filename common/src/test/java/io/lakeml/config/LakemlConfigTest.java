@@ -39,10 +39,27 @@ class LakemlConfigTest {
     LakemlConfig c = TestConfigs.load(TestConfigs.pipeline(file));
     assertThat(c.steps()).contains("ingest", "train", "evaluate", "score");
     assertThat(c.requireFeatures().featureColumns()).isNotEmpty();
-    // The list above is every pipeline shipped: a new one must be added here (and run by tests).
+    // The lists here are every pipeline shipped: a new one must be added (and run by tests).
     try (var files = java.nio.file.Files.list(TestConfigs.pipeline(file).getParent())) {
-      assertThat(files.filter(f -> f.toString().endsWith(".conf")).count()).isEqualTo(7);
+      assertThat(files.filter(f -> f.toString().endsWith(".conf")).count()).isEqualTo(9);
     }
+  }
+
+  @Test
+  void theScheduledPipelinesShareOneModel() throws Exception {
+    LakemlConfig daily = TestConfigs.load(TestConfigs.pipeline("fraud-daily-scoring.conf"));
+    LakemlConfig weekly = TestConfigs.load(TestConfigs.pipeline("fraud-weekly-training.conf"));
+    assertThat(daily.steps()).containsExactly("ingest", "score", "drift");
+    assertThat(weekly.steps()).containsExactly("train", "evaluate", "promote");
+    assertThat(daily.modelName()).isEqualTo(weekly.modelName()).isEqualTo("fraud_weekly");
+    assertThat(daily.score().modelVersion()).isEqualTo("champion");
+    assertThat(daily.requireIngest().source().path()).isEmpty();
+    assertThat(weekly.requireTrain().inputDays()).isEqualTo(7);
+    assertThat(daily.generate().daily()).isTrue();
+    assertThat(daily.generate().shiftOn(java.time.LocalDate.parse("2026-11-04")))
+        .isEqualTo(io.lakeml.generate.Shift.NONE);
+    assertThat(daily.generate().shiftOn(java.time.LocalDate.parse("2026-11-05")).claimScale())
+        .isEqualTo(1.5);
   }
 
   /** One case per required key or checked value: the message names key, value and expectation. */
@@ -72,11 +89,16 @@ class LakemlConfigTest {
         "features.impute=mode-of-all    | features.impute: expected one of mean, median, mode, constant, got: 'mode-of-all'",
         "features.scale=log             | features.scale: expected one of none, standard, min-max, robust, got: 'log'",
         "ingest.schema=[]               | ingest.schema: expected at least one column",
+        "drift.psi-warn=0.5             | drift.psi-warn: expected at most drift.psi-alert (0.25), got: '0.5'",
+        "drift.ks-alert=2               | drift.ks-alert: expected a number in [0, 1], got: '2'",
+        "score.on-type-mismatch=guess   | score.on-type-mismatch: expected one of error, cast, got: 'guess'",
+        "train.input-days=0             | train.input-days: expected a whole number in [1, 3660], got: '0'",
+        "generate.shift.from=monday     | generate.shift.from: expected a date as YYYY-MM-DD, got: 'monday'",
         "ingest.source.format=xml       | ingest.source.format: expected one of csv, json, parquet, got: 'xml'",
         "ingest.deduplicate=fuzzy       | ingest.deduplicate: expected one of none, exact, got: 'fuzzy'",
         "evaluate.threshold=1.5         | evaluate.threshold: expected a number in [0, 1], got: '1.5'",
         "score.id-columns=[nope]        | score.id-columns: expected a column declared in ingest.schema",
-        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, promote, score, got: 'deploy'",
+        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, promote, score, drift, got: 'deploy'",
         "generate.rows=0                | generate.rows: expected a whole number in [1, 2000000000], got: '0'",
         "generate.dirty-fraction=0.9    | generate.dirty-fraction: expected a number in [0, 0.5], got: '0.9'",
         "generate.format=avro           | generate.format: expected one of csv, json, parquet, got: 'avro'",

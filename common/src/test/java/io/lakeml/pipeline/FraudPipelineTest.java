@@ -41,7 +41,9 @@ class FraudPipelineTest {
       "generate.dirty-fraction=0.05",
       "generate.seed=5",
       "ingest.source.path=",
-      "pipeline.steps=[generate, ingest, train, evaluate, score]"
+      "pipeline.steps=[generate, ingest, train, evaluate, score]",
+      // No promotion in this run: score with the version it trained.
+      "score.model-version=latest"
     };
     config = TestConfigs.fraud(dir.resolve("lake"), sets);
     manifest = runs.run(new PipelineJob(), config);

@@ -12,8 +12,9 @@ final class Descriptions {
           "train", "Fit features + model on the training split and register a new model version.",
           "evaluate", "Compute a model version's metrics on its held-out test rows.",
           "promote", "Make a model version the champion if it beats the current one.",
-          "score", "Score a batch with a pinned model version into the predictions zone.",
-          "pipeline", "Run pipeline.steps in order in one Spark application.");
+          "score", "Score a batch with a pinned model version (champion by default).",
+          "drift", "Compare a batch with the model's training baseline: PSI, KS, new categories.",
+          "pipeline", "Run pipeline.steps in order in one Spark application (--resume, --force).");
 
   private Descriptions() {}
 

@@ -12,7 +12,9 @@ public enum ExitCode {
   /** The input broke a data-quality expectation; nothing was published for the failed step. */
   DATA_QUALITY_FAILURE(3),
   /** Any other failure while the job ran. */
-  JOB_FAILURE(4);
+  JOB_FAILURE(4),
+  /** The job finished and wrote its results, and a batch drifted past an alert threshold. */
+  DRIFT_ALERT(5);
 
   private final int code;
 

@@ -35,6 +35,36 @@ public final class JobOptions {
   LocalDate runDate;
 
   @Option(
+      names = "--from",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "Backfill: run every date from this one through --to, in order, in one Spark application."
+              + " A drift alert does not stop the backfill; any failure does.")
+  LocalDate from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "YYYY-MM-DD",
+      description = "The last date of a backfill (inclusive).")
+  LocalDate to;
+
+  @Option(
+      names = "--resume",
+      description =
+          "pipeline: skip the leading steps that an earlier run of the same configuration completed"
+              + " for the date (recorded as succeeded in its manifest, outputs complete).")
+  boolean resume;
+
+  @Option(
+      names = "--force",
+      split = ",",
+      paramLabel = "STEP",
+      description =
+          "pipeline: run these steps even when complete (implies --resume for the steps before;"
+              + " every step after a re-run one runs too). Repeatable or comma-separated.")
+  List<String> force = new ArrayList<>();
+
+  @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =

@@ -5,17 +5,21 @@ import io.lakeml.config.ConfigLoader;
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.SparkSettings;
 import io.lakeml.job.DataQualityException;
+import io.lakeml.job.DriftAlertException;
 import io.lakeml.job.Job;
 import io.lakeml.job.JobRunner;
 import io.lakeml.pipeline.Jobs;
 import io.lakeml.run.Console;
 import io.lakeml.run.RunManifest;
+import io.lakeml.run.RunOptions;
 import io.lakeml.run.StepRecord;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -85,7 +89,15 @@ public final class Launcher {
       return ExitCode.OK;
     }
 
-    LocalDate runDate = options.runDate != null ? options.runDate : LocalDate.now(ZoneOffset.UTC);
+    List<LocalDate> dates;
+    try {
+      dates = dates(jobName, options);
+    } catch (IllegalArgumentException e) {
+      err.println("lakeml " + jobName + ": " + e.getMessage());
+      cli.usage(err);
+      return ExitCode.CONFIG_ERROR;
+    }
+    LocalDate runDate = dates.get(0);
     LakemlConfig config;
     List<String> plan;
     try {
@@ -98,6 +110,12 @@ public final class Launcher {
                   options.overrides));
       config = LakemlConfig.from(loaded);
       plan = job.plan(config, runDate);
+      for (String step : options.force) {
+        if (!config.steps().contains(step)) {
+          throw ConfigException.invalid(
+              "--force", step, "a step of pipeline.steps " + config.steps());
+        }
+      }
     } catch (ConfigException e) {
       err.println("lakeml " + jobName + ": configuration error: " + e.getMessage());
       return ExitCode.CONFIG_ERROR;
@@ -107,17 +125,35 @@ public final class Launcher {
       return ExitCode.OK;
     }
     if (options.validate) {
-      printPlan(jobName, config, runDate, plan);
+      printPlan(jobName, config, dates, plan);
       return ExitCode.OK;
     }
 
     Console console = new Console(out);
+    RunOptions runOptions = new RunOptions(options.resume, new HashSet<>(options.force));
     SparkSession spark = null;
     try {
       spark = sessions.open(config.spark(), config.spark().appName() + " " + jobName);
-      RunManifest manifest = JobRunner.run(spark, job, config, runDate, console);
-      printSummary(console, manifest);
-      return ExitCode.OK;
+      List<LocalDate> alerted = new ArrayList<>();
+      for (LocalDate date : dates) {
+        try {
+          RunManifest manifest = JobRunner.run(spark, job, config, date, console, runOptions);
+          printSummary(console, manifest);
+        } catch (DriftAlertException e) {
+          // The run wrote everything; the alert is its outcome. A backfill goes on to the next day.
+          err.println("lakeml " + jobName + ": " + date + ": " + e.getMessage());
+          alerted.add(date);
+        }
+      }
+      if (dates.size() > 1) {
+        console.info(
+            "backfill %s..%s: %d dates done%s",
+            dates.get(0),
+            dates.get(dates.size() - 1),
+            dates.size(),
+            alerted.isEmpty() ? "" : ", drift alert on " + alerted);
+      }
+      return alerted.isEmpty() ? ExitCode.OK : ExitCode.DRIFT_ALERT;
     } catch (ConfigException e) {
       err.println("lakeml " + jobName + ": configuration error: " + e.getMessage());
       return ExitCode.CONFIG_ERROR;
@@ -135,21 +171,62 @@ public final class Launcher {
     }
   }
 
+  /** The run date, or every date of {@code --from .. --to}; today (UTC) by default. */
+  static List<LocalDate> dates(String jobName, JobOptions options) {
+    if ((options.from == null) != (options.to == null)) {
+      throw new IllegalArgumentException("--from and --to go together, got only one of them");
+    }
+    if ((options.resume || !options.force.isEmpty()) && !jobName.equals("pipeline")) {
+      throw new IllegalArgumentException(
+          "--resume and --force apply to the steps of 'pipeline', not to '" + jobName + "'");
+    }
+    if (options.from == null) {
+      return List.of(options.runDate != null ? options.runDate : LocalDate.now(ZoneOffset.UTC));
+    }
+    if (options.runDate != null) {
+      throw new IllegalArgumentException("--run-date and --from/--to exclude each other");
+    }
+    if (options.to.isBefore(options.from)) {
+      throw new IllegalArgumentException(
+          String.format("--to must not be before --from, got: %s .. %s", options.from, options.to));
+    }
+    List<LocalDate> dates = new ArrayList<>();
+    for (LocalDate d = options.from; !d.isAfter(options.to); d = d.plusDays(1)) {
+      dates.add(d);
+    }
+    if (dates.size() > MAX_BACKFILL_DAYS) {
+      throw new IllegalArgumentException(
+          String.format(
+              "a backfill runs at most %d dates, got: %d (%s .. %s)",
+              MAX_BACKFILL_DAYS, dates.size(), options.from, options.to));
+    }
+    return dates;
+  }
+
+  /** Ten years of days: more is surely a typo in a year. */
+  static final int MAX_BACKFILL_DAYS = 3660;
+
   static CommandLine commandLine(String jobName, JobOptions options) {
     CommandLine cli = new CommandLine(options);
     cli.setCommandName("lakeml " + jobName);
     cli.getCommandSpec().usageMessage().description(Descriptions.of(jobName));
-    cli.getCommandSpec()
-        .usageMessage()
-        .footer(
-            "", "Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
+    cli.getCommandSpec().usageMessage().footer("", EXIT_CODES);
     return cli;
   }
 
+  static final String EXIT_CODES =
+      "Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure,"
+          + " 5 drift alert.";
+
   private void printPlan(
-      String jobName, LakemlConfig config, LocalDate runDate, List<String> plan) {
+      String jobName, LakemlConfig config, List<LocalDate> dates, List<String> plan) {
     out.println("lakeml " + jobName + " --validate: configuration OK (no Spark started)");
-    out.println("run date: " + runDate);
+    out.println(
+        dates.size() == 1
+            ? "run date: " + dates.get(0)
+            : String.format(
+                "run dates: %s .. %s (%d, in order; the plan of the first)",
+                dates.get(0), dates.get(dates.size() - 1), dates.size()));
     out.println("lake:     " + config.lake());
     out.println("layers (highest first):");
     for (String source : config.loaded().sources()) {
@@ -191,7 +268,7 @@ public final class Launcher {
     }
     w.println();
     w.println("'lakeml <job> --help' lists a job's options.");
-    w.println("Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
+    w.println(EXIT_CODES);
     w.flush();
   }
 }

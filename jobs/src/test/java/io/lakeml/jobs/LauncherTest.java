@@ -2,18 +2,9 @@ package io.lakeml.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.config.SparkSettings;
-import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,33 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherTest {
   @TempDir Path dir;
 
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final AtomicInteger sessionsOpened = new AtomicInteger();
-
-  private final Launcher.Sessions shared =
-      new Launcher.Sessions() {
-        @Override
-        public SparkSession open(SparkSettings settings, String appName) {
-          sessionsOpened.incrementAndGet();
-          return SparkTestSession.get();
-        }
-
-        @Override
-        public void close(SparkSession session) {
-          // The test JVM's session is shared; it is not stopped.
-        }
-      };
+  private final TestLauncher launcher = new TestLauncher();
+  private final java.util.concurrent.atomic.AtomicInteger sessionsOpened = launcher.sessionsOpened;
 
   private ExitCode run(String job, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--env");
-    all.add("test");
-    return new Launcher(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            shared)
-        .run(job, all.toArray(String[]::new));
+    return launcher.run(job, args);
   }
 
   private String fraud() {
@@ -59,11 +28,11 @@ class LauncherTest {
   }
 
   private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
+    return launcher.stdout();
   }
 
   private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
+    return launcher.stderr();
   }
 
   @Test
@@ -107,7 +76,60 @@ class LauncherTest {
         .contains("--run-date=YYYY-MM-DD")
         .contains("--set=KEY=VALUE")
         .contains("--validate")
-        .contains("Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure.");
+        .contains("--from=YYYY-MM-DD")
+        .contains("--to=YYYY-MM-DD")
+        .contains("Exit codes: 0 ok, 2 usage/config error, 3 data-quality failure, 4 job failure,")
+        .contains("5 drift alert.");
+  }
+
+  @Test
+  void badBackfillAndResumeOptionsAreUsageErrorsAndNoSparkStarts() {
+    assertThat(run("ingest", "--conf", fraud(), "--from", "2026-11-03"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("--from and --to go together, got only one of them");
+    assertThat(run("ingest", "--conf", fraud(), "--from", "2026-11-03", "--to", "2026-11-01"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("--to must not be before --from, got: 2026-11-03 .. 2026-11-01");
+    assertThat(
+            run(
+                "ingest",
+                "--conf",
+                fraud(),
+                "--run-date",
+                "2026-11-01",
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-02"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr()).contains("--run-date and --from/--to exclude each other");
+    assertThat(run("score", "--conf", fraud(), "--resume")).isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr())
+        .contains("--resume and --force apply to the steps of 'pipeline', not to 'score'");
+    assertThat(run("pipeline", "--conf", fraud(), "--force", "deploy"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr())
+        .contains(
+            "--force: expected a step of pipeline.steps [ingest, train, evaluate, promote, score], got: 'deploy'");
+    assertThat(sessionsOpened).hasValue(0);
+  }
+
+  @Test
+  void validateOfABackfillNamesEveryDate() {
+    assertThat(
+            run(
+                "ingest",
+                "--conf",
+                fraud(),
+                "--from",
+                "2026-11-01",
+                "--to",
+                "2026-11-07",
+                "--validate"))
+        .isEqualTo(ExitCode.OK);
+    assertThat(stdout())
+        .contains("run dates: 2026-11-01 .. 2026-11-07 (7, in order; the plan of the first)");
+    assertThat(sessionsOpened).hasValue(0);
   }
 
   @Test
