@@ -4,7 +4,7 @@
 #   emr/submit.sh --bucket BUCKET --create-cluster --subnet-id SUBNET [--instance-profile P] [--service-role R]
 #                 [--security-configuration C] [--release-label emr-7.5.0] [--dry-run]
 #   emr/submit.sh --bucket BUCKET --run-date YYYY-MM-DD (--cluster-id j-XXXX | --serverless-app-id ID --job-role-arn ARN)
-#                 [--job pipeline|generate|ingest|train|evaluate|promote|score] [--pipeline fraud] [--release-label emr-7.5.0]
+#                 [--job pipeline|generate|ingest|train|evaluate|promote|score|drift] [--pipeline fraud] [--release-label emr-7.5.0]
 #                 [--no-wait] [--dry-run]
 #
 # Checks every input first (nothing touches AWS before), builds the shaded jar if it is missing,
@@ -65,7 +65,7 @@ if $create; then
 fi
 [[ "$run_date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] && date -d "$run_date" >/dev/null 2>&1 \
   || die "--run-date: expected YYYY-MM-DD, got: '$run_date'"
-case "$job" in generate|ingest|train|evaluate|promote|score|pipeline) ;; *) die "--job: expected one of generate, ingest, train, evaluate, promote, score, pipeline, got: '$job'" ;; esac
+case "$job" in generate|ingest|train|evaluate|promote|score|drift|pipeline) ;; *) die "--job: expected one of generate, ingest, train, evaluate, promote, score, drift, pipeline, got: '$job'" ;; esac
 [[ -f "$ROOT/conf/pipelines/$pipeline.conf" ]] || die "--pipeline: expected a file conf/pipelines/<name>.conf, got: '$pipeline'"
 if [[ -n "$cluster_id" && -n "$app_id" ]]; then die "give --cluster-id or --serverless-app-id, not both"; fi
 if [[ -n "$cluster_id" ]]; then

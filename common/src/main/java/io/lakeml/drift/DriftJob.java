@@ -11,6 +11,7 @@ import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.model.Predictions;
 import io.lakeml.report.DriftPage;
+import io.lakeml.run.CompletedSteps;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import io.lakeml.score.ScoreJob;
@@ -37,6 +38,20 @@ public final class DriftJob implements Job {
   public record Result(String status, List<String> alerts, String path) {
     public boolean alert() {
       return "alert".equals(status);
+    }
+
+    /** The result an earlier run recorded for the step (its counts and outputs). */
+    public static Result recorded(CompletedSteps.Record record) {
+      String status = String.valueOf(record.counts().get("drift_status"));
+      List<String> pages =
+          record.outputs().stream()
+              .map(o -> (String) o.get("path"))
+              .filter(p -> p.endsWith(".html"))
+              .toList();
+      return new Result(
+          status,
+          "alert".equals(status) ? List.of("as recorded by run " + record.runId()) : List.of(),
+          pages.isEmpty() ? "" : pages.get(0));
     }
   }
 

@@ -53,6 +53,10 @@ public final class PipelineJob implements Job {
         if (step.equals("train") && version != null) {
           trained = version.toString();
         }
+        if (step.equals("drift")) {
+          // The date's outcome stands: a resumed run of an alerting day alerts again.
+          drift = DriftJob.Result.recorded(done.get());
+        }
         continue;
       }
       String candidate = trained;

@@ -230,4 +230,14 @@ class ScheduledPipelinesTest {
             Map.entry("score", "SUCCEEDED"),
             Map.entry("drift", "SUCCEEDED"));
   }
+
+  @Test
+  @Order(7)
+  void resumingACompleteDateSkipsEverythingAndKeepsItsAlert() throws Exception {
+    assertThat(daily("pipeline", "--run-date", D4.toString(), "--resume"))
+        .isEqualTo(ExitCode.DRIFT_ALERT);
+    assertThat(stepStatuses(newestManifest("pipeline", D4)).values())
+        .containsExactly("SKIPPED", "SKIPPED", "SKIPPED");
+    assertThat(launcher.stderr()).contains("drift alert: as recorded by run ");
+  }
 }
