@@ -3,10 +3,12 @@ package io.lakeml.drift;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * What a model's inputs and predictions looked like on its training rows, saved beside the model as
@@ -31,7 +33,21 @@ public record Baseline(
     }
     predictionColumn.ifPresent(
         p -> columns.put(p, Profiler.kindOf(scored.schema().apply(p).dataType())));
-    Map<String, ColumnProfile> profiles = Profiler.baseline(scored, columns);
+    // Two passes (percentiles, then counts) over the model's output: cache the profiled columns
+    // once, so the model's transform is neither computed nor optimized twice.
+    Dataset<Row> profiled =
+        scored
+            .select(
+                columns.keySet().stream()
+                    .map(c -> scored.col("`" + c.replace("`", "``") + "`"))
+                    .toArray(Column[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, ColumnProfile> profiles;
+    try {
+      profiles = Profiler.baseline(profiled, columns);
+    } finally {
+      profiled.unpersist();
+    }
     Optional<ColumnProfile> prediction = predictionColumn.map(profiles::remove);
     long rows =
         profiles.values().stream()
