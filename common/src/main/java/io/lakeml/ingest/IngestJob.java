@@ -81,21 +81,32 @@ public final class IngestJob implements Job {
     PhaseTimer timer = new PhaseTimer(step);
     Dataset<Row> validated =
         RowValidator.validate(RawReader.read(run.spark(), ingest, input), ingest);
+    // Rules that clip or quarantine act before duplicates are found, as they change rows; flags
+    // only add a column, so their statistics can come from the one cache of marked rows below.
+    List<OutlierRule> early = ingest.outliers().stream().filter(OutlierRule::changesRows).toList();
+    List<OutlierRule> late = ingest.outliers().stream().filter(r -> !r.changesRows()).toList();
     List<Dataset<Row>> cached = new ArrayList<>();
     try {
-      if (!ingest.outliers().isEmpty()) {
-        validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(validated);
-        List<Outliers.Bounds> bounds = Outliers.bounds(validated, ingest.outliers());
-        report.put("outliers", bounds.stream().map(Outliers.Bounds::toMap).toList());
-        validated = Outliers.apply(validated, ingest.outliers(), bounds);
-        timer.lap("ms_outlier_stats");
+      List<Outliers.Bounds> earlyBounds = List.of();
+      if (!early.isEmpty()) {
+        if (early.stream().anyMatch(OutlierRule::needsStatistics)) {
+          // The only case that reads the input twice: a cache of the full validated rows.
+          validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
+          cached.add(validated);
+        }
+        earlyBounds = Outliers.bounds(validated.filter(RowValidator.isAccepted()), early);
+        validated = Outliers.apply(validated, early, earlyBounds);
       }
       boolean sourceOrdersDuplicates = ingest.deduplicate().keepLatestBy().isPresent();
-      validated = RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates);
-      Dataset<Row> marked =
-          RowStatus.mark(validated, ingest).persist(StorageLevel.MEMORY_AND_DISK());
-      cached.add(marked);
+      Dataset<Row> narrow =
+          RowStatus.hashKeys(
+                  RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates),
+                  ingest)
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(narrow);
+      Dataset<Row> shared = RowStatus.sharedKeys(narrow).persist(StorageLevel.MEMORY_AND_DISK());
+      cached.add(shared);
+      Dataset<Row> marked = RowStatus.mark(narrow, shared, ingest);
 
       Map<String, Long> counts = new HashMap<>();
       for (Row r : marked.groupBy(RowStatus.COLUMN).count().collectAsList()) {
@@ -115,11 +126,14 @@ public final class IngestJob implements Job {
                 + " (set ingest.allow-empty = true to publish empty days)");
       }
 
+      Dataset<Row> acceptedRows =
+          marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.ACCEPTED));
+      List<Outliers.Bounds> lateBounds = Outliers.bounds(acceptedRows, late);
+      acceptedRows = Outliers.apply(acceptedRows, late, lateBounds);
+      report.put("outliers", inRuleOrder(ingest.outliers(), early, earlyBounds, lateBounds));
+      timer.lap("ms_outlier_stats");
       Dataset<Row> publish =
-          RowValidator.accepted(
-              marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.ACCEPTED)),
-              ingest,
-              Outliers.flagColumns(ingest.outliers()));
+          RowValidator.accepted(acceptedRows, ingest, Outliers.flagColumns(ingest.outliers()));
       Dataset<Row> rejects =
           RowValidator.quarantined(
               marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.QUARANTINED)),
@@ -198,6 +212,21 @@ public final class IngestJob implements Job {
       writer = writer.partitionBy(partitionBy.toArray(String[]::new));
     }
     writer.parquet(path);
+  }
+
+  /** The bounds of every outlier rule for the report, in the order the rules are configured. */
+  private static List<Map<String, Object>> inRuleOrder(
+      List<OutlierRule> rules,
+      List<OutlierRule> early,
+      List<Outliers.Bounds> earlyBounds,
+      List<Outliers.Bounds> lateBounds) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    int e = 0;
+    int l = 0;
+    for (OutlierRule r : rules) {
+      out.add((early.contains(r) ? earlyBounds.get(e++) : lateBounds.get(l++)).toMap());
+    }
+    return out;
   }
 
   private static List<CheckOutcome> quarantineRatio(

@@ -47,6 +47,16 @@ public record OutlierRule(
         s.number("z", 0.0, 100.0, 3.0));
   }
 
+  /** IQR and z-score bounds come from the data, and so need a pass over it. */
+  public boolean needsStatistics() {
+    return !method.equals("bounds");
+  }
+
+  /** Flag rules only add a column; clip and quarantine change what is published. */
+  public boolean changesRows() {
+    return !action.equals("flag");
+  }
+
   public String flagColumn() {
     return column + "_outlier";
   }

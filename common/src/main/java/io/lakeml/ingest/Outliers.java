@@ -11,7 +11,7 @@ import org.apache.spark.sql.functions;
 
 /**
  * Applies {@link OutlierRule}s to validated rows: bounds come from the configuration or, for IQR
- * and z-score, from one aggregation over the run's valid rows.
+ * and z-score, from one aggregation over the rows the caller measures (the run's accepted rows).
  */
 public final class Outliers {
   private Outliers() {}
@@ -28,8 +28,8 @@ public final class Outliers {
     }
   }
 
-  /** Bounds for every rule, in one pass over the valid rows when statistics are needed. */
-  public static List<Bounds> bounds(Dataset<Row> validated, List<OutlierRule> rules) {
+  /** Bounds for every rule, in one pass over {@code measured} when statistics are needed. */
+  public static List<Bounds> bounds(Dataset<Row> measured, List<OutlierRule> rules) {
     List<Column> aggs = new ArrayList<>();
     for (OutlierRule r : rules) {
       Column c = functions.col(r.column()).cast("double");
@@ -48,8 +48,7 @@ public final class Outliers {
     Row stats =
         aggs.isEmpty()
             ? null
-            : validated
-                .filter(RowValidator.isAccepted())
+            : measured
                 .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new))
                 .first();
     List<Bounds> out = new ArrayList<>();

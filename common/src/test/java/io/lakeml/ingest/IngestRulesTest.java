@@ -119,6 +119,29 @@ class IngestRulesTest {
   }
 
   @Test
+  void flagStatisticsCountARepeatedRowOnce() throws Exception {
+    // Ten copies of one large claim: counted ten times it would be the upper quartile and no
+    // outlier; once deduplicated it is one row in 21 and far outside.
+    String[] lines = new String[31];
+    lines[0] = "id,state,amount,day";
+    for (int i = 1; i <= 20; i++) {
+      lines[i] = i + ",OH," + (100 + i) + ",2026-01-01";
+    }
+    for (int i = 21; i <= 30; i++) {
+      lines[i] = "21,OH,100000,2026-01-01";
+    }
+    Path in = fx.file("a.csv", lines);
+    LakemlConfig flag =
+        fx.config(in, "ingest.outliers=[{column=amount, method=iqr, k=1.5, action=flag}]");
+    assertThat(fx.counts(fx.ingest(flag, TestRuns.DAY)))
+        .containsEntry("rows_accepted", 21L)
+        .containsEntry("duplicates_dropped", 9L);
+    assertThat(fx.curated(flag, TestRuns.DAY).filter("amount_outlier").collectAsList().toString())
+        .contains("100000");
+    assertThat(fx.curated(flag, TestRuns.DAY).filter("amount_outlier").count()).isEqualTo(1);
+  }
+
+  @Test
   void headerPolicyRenamesIgnoresExtrasAndMatchesByName() throws Exception {
     Path in = fx.file("a.csv", "Amount,Policy Id,state,day,comment", "10,1,OH,2026-01-01,hello");
 
