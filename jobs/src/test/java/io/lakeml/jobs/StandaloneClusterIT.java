@@ -148,12 +148,30 @@ class StandaloneClusterIT {
     return Json.readMap(files.readString(manifests.get(0)));
   }
 
+  /**
+   * Many fixed iterations (tolerance 0), so training lasts long enough to be interrupted; the
+   * client-mode run trains the same way and is the fault test's reference.
+   */
+  private static final String[] SLOW_TRAINING = {
+    "--set", "train.params.max-iter=60", "--set", "train.params.tol=0"
+  };
+
+  private static final String CLIENT_LAKE = "s3a://lakeml/client";
+  private static Integer clientExit;
+
+  /** Submits the client-mode run once; both tests below read it. */
+  private synchronized int clientRun() throws Exception {
+    if (clientExit == null) {
+      clientExit = submit("client", CLIENT_LAKE, dir.resolve("client.log"), SLOW_TRAINING);
+    }
+    return clientExit;
+  }
+
   @Test
   void clientMode() throws Exception {
-    String lake = "s3a://lakeml/client";
-    Path log = dir.resolve("client.log");
-    int exit = submit("client", lake, log);
-    String out = Files.readString(log, StandardCharsets.UTF_8);
+    String lake = CLIENT_LAKE;
+    int exit = clientRun();
+    String out = Files.readString(dir.resolve("client.log"), StandardCharsets.UTF_8);
 
     assertThat(exit).as(out).isZero();
     assertThat(out)
@@ -195,10 +213,8 @@ class StandaloneClusterIT {
    */
   @Test
   void anExecutorKilledDuringTrainingChangesNothing() throws Exception {
-    // Many fixed iterations (tolerance 0), so training lasts long enough to be interrupted.
-    String[] slowTraining = {"--set", "train.params.max-iter=60", "--set", "train.params.tol=0"};
-    String clean = "s3a://lakeml/fault-free";
-    assertThat(submit("client", clean, dir.resolve("fault-free.log"), slowTraining)).isZero();
+    assertThat(clientRun()).isZero();
+    String clean = CLIENT_LAKE;
 
     String faulty = "s3a://lakeml/fault";
     Path log = dir.resolve("fault.log");
@@ -240,7 +256,7 @@ class StandaloneClusterIT {
             });
     killer.setDaemon(true);
     killer.start();
-    int exit = submit("client", faulty, log, slowTraining);
+    int exit = submit("client", faulty, log, SLOW_TRAINING);
     killer.join(60_000);
 
     assertThat(killed.get())
