@@ -106,6 +106,9 @@ public final class IngestJob implements Job {
       cached.add(narrow);
       Dataset<Row> shared = RowStatus.sharedKeys(narrow).persist(StorageLevel.MEMORY_AND_DISK());
       cached.add(shared);
+      // Materializes both caches in one pass over the input. Left to the first query that needs
+      // them, the join below would parse and validate the input twice, in two concurrent stages.
+      step.count("dedup_shared_key_hashes", shared.count());
       Dataset<Row> marked = RowStatus.mark(narrow, shared, ingest);
 
       Map<String, Long> counts = new HashMap<>();

@@ -50,10 +50,16 @@ class BinLakemlIT {
   @Test
   void fraudPipelineRunsThroughSparkSubmitOnTheSample() throws Exception {
     Path lake = dir.resolve("lake");
+    // With event logging on, as on EMR: it needs the Jackson that Spark was built with.
+    Path events = Files.createDirectories(dir.resolve("events"));
     Result r =
         lakeml(
             "--master",
             "local[2]",
+            "--conf",
+            "spark.eventLog.enabled=true",
+            "--conf",
+            "spark.eventLog.dir=" + events.toUri(),
             "pipeline",
             "--conf",
             "conf/pipelines/fraud.conf",
@@ -75,6 +81,12 @@ class BinLakemlIT {
     assertThat(lake.resolve("models/fraud_lr/1/metadata.json")).exists();
     assertThat(lake.resolve("reports/fraud_lr/1/metrics.json")).exists();
     assertThat(lake.resolve("predictions/fraud_lr/run_date=2026-11-01/_SUCCESS")).exists();
+    try (Stream<Path> logs = Files.list(events)) {
+      assertThat(logs.toList())
+          .singleElement()
+          .satisfies(
+              log -> assertThat(Files.readString(log)).contains("SparkListenerApplicationEnd"));
+    }
     try (Stream<Path> manifests = Files.list(lake.resolve("runs/pipeline/run_date=2026-11-01"))) {
       assertThat(manifests.toList())
           .singleElement()
