@@ -69,6 +69,8 @@ class BinLakemlIT {
             "lake.root=" + lake.toUri());
 
     assertThat(r.exit()).as(r.err()).isZero();
+    // Written to a file, not a terminal: no progress bar redraws in the log.
+    assertThat(r.err()).doesNotContain("[Stage ");
     assertThat(r.out())
         .contains("pipeline: run ")
         .contains("(Spark 3.5.7, local[2])")
