@@ -1,5 +1,6 @@
 package io.lakeml.drift;
 
+import io.lakeml.io.Identifiers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public record Baseline(
         scored
             .select(
                 columns.keySet().stream()
-                    .map(c -> scored.col("`" + c.replace("`", "``") + "`"))
+                    .map(c -> scored.col(Identifiers.quote(c)))
                     .toArray(Column[]::new))
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, ColumnProfile> profiles;

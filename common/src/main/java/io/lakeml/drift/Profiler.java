@@ -1,5 +1,6 @@
 package io.lakeml.drift;
 
+import io.lakeml.io.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,7 +129,7 @@ public final class Profiler {
       Column key =
           e.getValue() == ColumnProfile.Kind.NUMERIC
               ? bucketer(edges.get(c)).apply(asNumber(rows, c)).cast("string")
-              : rows.col(quote(c)).cast("string");
+              : rows.col(Identifiers.quote(c)).cast("string");
       pairs.add(
           functions.struct(
               functions.lit(c).as("c"), functions.coalesce(key, functions.lit(NULL_KEY)).as("k")));
@@ -164,7 +165,7 @@ public final class Profiler {
 
   /** A numeric, date or time column as a double (dates and times as epoch seconds). */
   static Column asNumber(Dataset<Row> rows, String column) {
-    Column c = rows.col(quote(column));
+    Column c = rows.col(Identifiers.quote(column));
     DataType type = rows.schema().apply(column).dataType();
     if (type instanceof DateType) {
       c = c.cast("timestamp");
@@ -172,9 +173,5 @@ public final class Profiler {
       throw new IllegalArgumentException(column + " is " + type.simpleString() + ", not a number");
     }
     return c.cast("double");
-  }
-
-  private static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
   }
 }

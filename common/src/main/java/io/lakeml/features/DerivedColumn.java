@@ -3,6 +3,7 @@ package io.lakeml.features;
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
 import io.lakeml.config.SqlExpressions;
+import io.lakeml.io.Identifiers;
 import java.util.List;
 
 /**
@@ -37,6 +38,6 @@ public record DerivedColumn(String name, String expr, boolean categorical, List<
   /** The select-list item: the expression cast to the feature's type, named. */
   String selectItem() {
     return String.format(
-        "CAST((%s) AS %s) AS %s", expr, categorical ? "STRING" : "DOUBLE", Sql.quote(name));
+        "CAST((%s) AS %s) AS %s", expr, categorical ? "STRING" : "DOUBLE", Identifiers.quote(name));
   }
 }

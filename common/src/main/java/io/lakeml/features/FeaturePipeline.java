@@ -1,5 +1,6 @@
 package io.lakeml.features;
 
+import io.lakeml.io.Identifiers;
 import io.lakeml.job.DataQualityException;
 import io.lakeml.train.TrainColumns;
 import java.util.ArrayList;
@@ -208,10 +209,10 @@ public final class FeaturePipeline {
         items.add(
             String.format(
                 "nanvl(coalesce(CAST(%s AS DOUBLE), %s), %s) AS %s",
-                Sql.quote(inputs.get(i)),
+                Identifiers.quote(inputs.get(i)),
                 impute.numericValue(),
                 impute.numericValue(),
-                Sql.quote(outputs.get(i))));
+                Identifiers.quote(outputs.get(i))));
       }
       return Sql.addColumns(items);
     }

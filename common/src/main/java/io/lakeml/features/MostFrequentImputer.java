@@ -1,5 +1,6 @@
 package io.lakeml.features;
 
+import io.lakeml.io.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Transformer;
@@ -52,7 +53,7 @@ public final class MostFrequentImputer extends FittedStages {
   static String fill(String column, String value, String output) {
     return String.format(
         "coalesce(CAST(%s AS STRING), %s) AS %s",
-        Sql.quote(column), Sql.literal(value), Sql.quote(output));
+        Identifiers.quote(column), Sql.literal(value), Identifiers.quote(output));
   }
 
   @Override

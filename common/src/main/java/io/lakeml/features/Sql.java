@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.ml.feature.SQLTransformer;
 
-/** SQL text for the {@link SQLTransformer} stages: quoting, and one {@code SELECT *, ...}. */
+/**
+ * SQL text for the {@link SQLTransformer} stages: identifiers quoted with {@link
+ * io.lakeml.io.Identifiers}, literals, one {@code SELECT *, ...}.
+ */
 final class Sql {
   private Sql() {}
-
-  /** A column name as a SQL identifier (any name, spaces and back-ticks included). */
-  static String quote(String column) {
-    return "`" + column.replace("`", "``") + "`";
-  }
 
   /** A SQL string literal. */
   static String literal(String value) {

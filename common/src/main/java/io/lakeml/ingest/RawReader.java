@@ -1,5 +1,6 @@
 package io.lakeml.ingest;
 
+import io.lakeml.io.Identifiers;
 import io.lakeml.job.DataQualityException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +92,7 @@ public final class RawReader {
     List<Column> cols = new ArrayList<>();
     for (String d : declared) {
       String sourceName = header.get(mapped.indexOf(d));
-      cols.add(df.col(quote(sourceName)).as(d));
+      cols.add(df.col(Identifiers.quote(sourceName)).as(d));
     }
     cols.add(df.col(CORRUPT));
     return df.select(cols.toArray(Column[]::new));
@@ -143,7 +144,7 @@ public final class RawReader {
     }
     List<Column> cols = new ArrayList<>();
     for (String c : columns) {
-      cols.add(df.col(quote(c)).cast(DataTypes.StringType).as(c));
+      cols.add(df.col(Identifiers.quote(c)).cast(DataTypes.StringType).as(c));
     }
     cols.add(functions.lit(null).cast(DataTypes.StringType).as(CORRUPT));
     return df.select(cols.toArray(Column[]::new));
@@ -169,10 +170,6 @@ public final class RawReader {
     }
     fields.add(DataTypes.createStructField(CORRUPT, DataTypes.StringType, true));
     return DataTypes.createStructType(fields);
-  }
-
-  static String quote(String name) {
-    return "`" + name.replace("`", "``") + "`";
   }
 
   static String stripBom(String name) {

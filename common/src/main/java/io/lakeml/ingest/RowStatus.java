@@ -57,8 +57,8 @@ public final class RowStatus {
    * #COLUMN}.
    */
   public static Dataset<Row> mark(Dataset<Row> hashed, Dataset<Row> shared, IngestConfig config) {
-    Column accepted = RowValidator.isAccepted();
-    Column acceptOrQuarantine = functions.when(accepted, ACCEPTED).otherwise(QUARANTINED);
+    Column acceptOrQuarantine =
+        functions.when(RowValidator.isAccepted(), ACCEPTED).otherwise(QUARANTINED);
     List<Column> key = key(config);
     if (key.isEmpty()) {
       return hashed.withColumn(COLUMN, acceptOrQuarantine).drop(KEY_HASH);
@@ -71,10 +71,9 @@ public final class RowStatus {
         joined.filter(functions.col(SHARED).isNull()).withColumn(COLUMN, acceptOrQuarantine);
 
     // Exact: accepted rows equal in every declared column. By key: one row per key, the latest by
-    // the configured column. The hash only narrows the candidates: equality decides.
+    // the configured column. The hash only narrows the candidates: equality decides. Candidates
+    // are all accepted, as rejected rows have no hash.
     Deduplication dedup = config.deduplicate();
-    List<Column> partition = new ArrayList<>(key);
-    partition.add(0, accepted);
     List<Column> order = new ArrayList<>();
     dedup.keepLatestBy().ifPresent(c -> order.add(functions.col(c).desc_nulls_last()));
     // Exact duplicates are equal in every column kept, so which one survives does not matter;
@@ -88,17 +87,12 @@ public final class RowStatus {
         functions
             .row_number()
             .over(
-                Window.partitionBy(partition.toArray(Column[]::new))
+                Window.partitionBy(key.toArray(Column[]::new))
                     .orderBy(order.toArray(Column[]::new)));
     Dataset<Row> candidates =
         joined
             .filter(functions.col(SHARED).isNotNull())
-            .withColumn(
-                COLUMN,
-                functions
-                    .when(functions.not(accepted), QUARANTINED)
-                    .when(rank.gt(1), DUPLICATE)
-                    .otherwise(ACCEPTED));
+            .withColumn(COLUMN, functions.when(rank.gt(1), DUPLICATE).otherwise(ACCEPTED));
     return single.unionByName(candidates).drop(KEY_HASH, SHARED);
   }
 

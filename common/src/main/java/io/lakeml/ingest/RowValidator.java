@@ -1,5 +1,6 @@
 package io.lakeml.ingest;
 
+import io.lakeml.io.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -40,7 +41,7 @@ public final class RowValidator {
     // subexpressions across CASE WHEN branches, and the rules refer to both several times.
     List<Column> stage1 = new ArrayList<>();
     for (ColumnSpec spec : config.schema()) {
-      Column original = functions.col(RawReader.quote(spec.name()));
+      Column original = functions.col(Identifiers.quote(spec.name()));
       stage1.add(original.as(RAW + spec.name()));
       stage1.add(clean(original, config).as(TEXT + spec.name()));
     }

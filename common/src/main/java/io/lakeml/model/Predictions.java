@@ -1,6 +1,7 @@
 package io.lakeml.model;
 
 import io.lakeml.evaluate.BinaryEvaluation;
+import io.lakeml.io.Identifiers;
 import io.lakeml.io.Json;
 import io.lakeml.train.Task;
 import io.lakeml.train.TrainColumns;
@@ -34,7 +35,7 @@ public final class Predictions {
     Dataset<Row> transformed = model.transform(batch);
     List<Column> selected = new ArrayList<>();
     for (String c : batch.columns()) {
-      selected.add(transformed.col("`" + c.replace("`", "``") + "`"));
+      selected.add(transformed.col(Identifiers.quote(c)));
     }
     selected.addAll(outputColumns(TrainedOn.fromMetadata(meta), meta));
     return transformed.select(selected.toArray(Column[]::new));
