@@ -7,12 +7,14 @@ import io.lakeml.job.Job;
 import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.model.Predictions;
+import io.lakeml.run.PhaseTimer;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -52,6 +54,7 @@ public final class ScoreJob implements Job {
   /** Scores the run date's batch with a version; returns the predictions' path. */
   public static String score(
       RunContext run, LakemlConfig config, String versionOrAlias, StepRecord step) {
+    PhaseTimer timer = new PhaseTimer(step);
     String model = config.modelName();
     ModelRegistry.Version version =
         new ModelRegistry(run.lake(), run.files()).resolve(model, versionOrAlias);
@@ -64,7 +67,9 @@ public final class ScoreJob implements Job {
       run.console().info("score: cast to the training types: %s", batch.cast());
     }
 
-    Dataset<Row> predicted = Predictions.predict(version.load(), batch.rows(), meta);
+    PipelineModel loaded = version.load();
+    timer.lap("ms_load_model");
+    Dataset<Row> predicted = Predictions.predict(loaded, batch.rows(), meta);
     List<String> inputColumns = List.of(batch.rows().columns());
     List<Column> out = new ArrayList<>();
     for (String id : config.score().idColumns()) {
@@ -80,9 +85,11 @@ public final class ScoreJob implements Job {
 
     String output = config.lake().partition(Lake.Zone.PREDICTIONS, model, run.runDate());
     predicted.select(out.toArray(Column[]::new)).write().mode(SaveMode.Overwrite).parquet(output);
+    timer.lap("ms_score_write");
 
     long in = raw.count();
     long written = run.spark().read().parquet(output).count();
+    timer.lap("ms_count_back");
     step.input(input, in).output(output, written);
     step.count("model", model + " v" + version.version()).count("rows_scored", written);
     if (in != written) {

@@ -24,6 +24,14 @@ class LakemlConfigTest {
     assertThat(c.lake().root()).startsWith("file:/").endsWith("/lake");
   }
 
+  @Test
+  void executorsGetOneNativeBlasThreadEach() {
+    // Spark already runs a task per core; BLAS threads on top of that oversubscribe them.
+    assertThat(TestConfigs.load(FRAUD).spark().conf())
+        .containsEntry("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
+        .containsEntry("spark.executorEnv.MKL_NUM_THREADS", "1");
+  }
+
   @ParameterizedTest(name = "{0}")
   @org.junit.jupiter.params.provider.ValueSource(
       strings = {
