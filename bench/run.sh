@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other on this machine (never alongside anything else: they share
 # its cores), then the charts. Raw numbers go to bench/results/*.tsv, one dated line per
-# measurement; bench/RESULTS.md reads them against the targets. About 90 minutes on 2 cores.
+# measurement; bench/RESULTS.md reads them against the targets. About an hour on 2 cores.
 #
 #   bench/run.sh
 set -euo pipefail
