@@ -11,17 +11,24 @@ JAR="$ROOT/jobs/target/lakeml-jobs-0.1.0-SNAPSHOT.jar"
 BENCH_CLASSES="$WORK/classes"
 mkdir -p "$WORK" "$ROOT/bench/results"
 
+# Makes sure the shaded jar is built from the current sources (and the Spark home exists): a
+# job's --help goes through bin/lakeml's own rebuild check, then prints the job's usage.
+lakeml_ready() {
+  "$ROOT/bin/lakeml" pipeline --help >/dev/null 2>&1
+}
+
 # Compiles benchmark sources against Spark and lakeml into $WORK/bench.jar.
 bench_compile() {
-  [[ -f "$JAR" ]] || (cd "$ROOT" && mvn -q -B -DskipTests package)
+  lakeml_ready
   rm -rf "$BENCH_CLASSES" && mkdir -p "$BENCH_CLASSES"
   javac -d "$BENCH_CLASSES" -cp "$SPARK_HOME/jars/*:$JAR" "$@"
   (cd "$BENCH_CLASSES" && jar cf "$WORK/bench.jar" ./*.class)
 }
 
 # "${SUBMIT[@]}" --class CLASS "$WORK/bench.jar" ARGS...: Spark's launcher the way bin/lakeml
-# uses it (lakeml's Spark defaults and BLAS threads, lakeml on the classpath) on $MASTER. An array, not a function,
-# so peak_rss can run it; $SPARK_EXTRA_CONF adds --conf options, $LAKEML_BENCH_JAVA_OPTS JVM options.
+# uses it (lakeml's Spark defaults and BLAS threads, lakeml on the classpath) on $MASTER. An
+# array, not a function, so peak_rss can run it. $SPARK_EXTRA_CONF adds --conf options,
+# $LAKEML_BENCH_JAVA_OPTS JVM options.
 export SPARK_HOME SPARK_LOCAL_IP=127.0.0.1
 read -r -a extra_conf <<< "${SPARK_EXTRA_CONF:-}"
 read -r -a java_opts <<< "${LAKEML_BENCH_JAVA_OPTS:-}"

@@ -13,7 +13,7 @@ repeats="${1:-3}"
 results="$ROOT/bench/results/small.tsv"
 [[ -f "$results" ]] || printf 'date\tmachine\tmaster\trun\twall_s\tsteps_s\toverhead_s\tpeak_rss_mb\n' > "$results"
 cd "$ROOT"
-"$ROOT/bin/lakeml" --help >/dev/null   # the jar and the Spark home exist before the clock starts
+lakeml_ready   # the jar is built and the Spark home exists before the clock starts
 for i in $(seq 1 "$repeats"); do
   lake="$WORK/demo-lake-$i"
   rm -rf "$lake"

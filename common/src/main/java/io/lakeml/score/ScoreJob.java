@@ -2,6 +2,7 @@ package io.lakeml.score;
 
 import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.CommittedData;
+import io.lakeml.io.Identifiers;
 import io.lakeml.job.DataQualityException;
 import io.lakeml.job.Job;
 import io.lakeml.lake.Lake;
@@ -140,7 +141,9 @@ public final class ScoreJob implements Job {
                 "%s is %s, trained as %s",
                 f.name(), actual.simpleString(), f.dataType().simpleString());
         if (score.castMismatchedTypes()) {
-          rows = rows.withColumn(f.name(), functions.col("`" + f.name() + "`").cast(f.dataType()));
+          rows =
+              rows.withColumn(
+                  f.name(), functions.col(Identifiers.quote(f.name())).cast(f.dataType()));
           cast.add(what);
         } else {
           mismatched.add(what);
