@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Small data: the README's fraud demo (`bin/lakeml pipeline --conf conf/pipelines/fraud.conf`:
-# ingest of the 1,000-claim sample, training, evaluation with its HTML report, promotion, scoring)
+# ingest of the 4,000-claim sample, training, evaluation with its HTML report, promotion, scoring)
 # end to end, wall clock, as a user runs it; and the fixed overhead of one application: the wall
 # time minus the time the pipeline's steps report in its run manifest (the launcher's config check,
 # JVM and SparkSession start-up and shutdown).

@@ -14,18 +14,13 @@ import org.apache.spark.ml.PredictionModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.Bucketizer;
 import org.apache.spark.ml.feature.Imputer;
-import org.apache.spark.ml.feature.MinMaxScaler;
-import org.apache.spark.ml.feature.OneHotEncoder;
 import org.apache.spark.ml.feature.PCA;
 import org.apache.spark.ml.feature.PCAModel;
 import org.apache.spark.ml.feature.QuantileDiscretizer;
-import org.apache.spark.ml.feature.RobustScaler;
 import org.apache.spark.ml.feature.SQLTransformer;
-import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StringIndexer;
 import org.apache.spark.ml.feature.UnivariateFeatureSelector;
 import org.apache.spark.ml.feature.VarianceThresholdSelector;
-import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,11 +36,11 @@ import org.apache.spark.sql.functions;
  *   <li>categorical imputation (keep, most frequent, constant) and numeric imputation (mean,
  *       median, mode, constant);
  *   <li>binning of the listed numeric columns (fixed boundaries or quantiles);
- *   <li>numeric vector → scaling (standard, min-max, robust);
  *   <li>categories and bins indexed with unseen and null values kept in their own bucket (never a
- *       crash, never a dropped row) → one-hot, where that bucket is the reference level, or the
- *       index itself;
- *   <li>one vector → variance-threshold and univariate selection → PCA.
+ *       crash, never a dropped row);
+ *   <li>{@link FeatureAssembler}: numeric columns scaled (standard, min-max, robust), indices
+ *       one-hot (that bucket the reference level) or as they are, into one vector;
+ *   <li>that vector → variance-threshold and univariate selection → PCA.
  * </ol>
  */
 public final class FeaturePipeline {
@@ -53,7 +48,6 @@ public final class FeaturePipeline {
 
   public static List<PipelineStage> stages(FeatureConfig config) {
     List<PipelineStage> stages = new ArrayList<>();
-    List<String> assembled = new ArrayList<>();
 
     if (!config.derived().isEmpty()) {
       stages.add(derivedColumns(config));
@@ -65,21 +59,6 @@ public final class FeaturePipeline {
     if (!numeric.isEmpty()) {
       stages.add(numericImputer(config.impute(), numeric, imputed));
     }
-    if (!plainNumeric.isEmpty()) {
-      VectorAssembler numericVector =
-          new VectorAssembler()
-              .setInputCols(plainNumeric.stream().map(c -> "_imputed_" + c).toArray(String[]::new))
-              .setOutputCol("_numeric_vector");
-      stages.add(numericVector);
-      String numericOut = numericVector.getOutputCol();
-      PipelineStage scaler = scaler(config.scale(), numericOut, "_numeric_scaled");
-      if (scaler != null) {
-        stages.add(scaler);
-        numericOut = "_numeric_scaled";
-      }
-      assembled.add(numericOut);
-    }
-
     List<String> indexed = new ArrayList<>();
     for (Binning b : config.bins()) {
       stages.add(binner(b, "_imputed_" + b.column(), "_bin_" + b.column()));
@@ -103,28 +82,15 @@ public final class FeaturePipeline {
       indexed.addAll(List.of(indexer.getOutputCols()));
     }
 
-    if (!indexed.isEmpty()) {
-      if (config.encoding().equals("one-hot")) {
-        OneHotEncoder oneHot =
-            new OneHotEncoder()
-                .setInputCols(indexed.toArray(String[]::new))
-                .setOutputCols(indexed.stream().map(c -> "_onehot" + c).toArray(String[]::new))
-                // The indexer maps unseen and null values to its own last index (and a bin index
-                // is never out of range); dropping the last slot makes "unknown" the reference
-                // level (all zeros) beside the known ones.
-                .setHandleInvalid("error")
-                .setDropLast(true);
-        stages.add(oneHot);
-        assembled.addAll(List.of(oneHot.getOutputCols()));
-      } else {
-        assembled.addAll(indexed);
-      }
-    }
-
     List<BiFunction<String, String, PipelineStage>> vectorStages = vectorStages(config);
     String current = vectorStages.isEmpty() ? TrainColumns.FEATURES : "_assembled";
     stages.add(
-        new VectorAssembler().setInputCols(assembled.toArray(String[]::new)).setOutputCol(current));
+        new FeatureAssembler(
+            plainNumeric.stream().map(c -> "_imputed_" + c).toList(),
+            config.scale(),
+            indexed,
+            config.encoding().equals("one-hot"),
+            current));
     for (int i = 0; i < vectorStages.size(); i++) {
       String out = i == vectorStages.size() - 1 ? TrainColumns.FEATURES : "_vector_" + i;
       stages.add(vectorStages.get(i).apply(current, out));
@@ -233,21 +199,6 @@ public final class FeaturePipeline {
       return Sql.addColumns(items);
     }
     return new MostFrequentImputer(inputs, outputs);
-  }
-
-  private static PipelineStage scaler(String scale, String in, String out) {
-    return switch (scale) {
-      case "standard" ->
-          new StandardScaler().setWithMean(true).setWithStd(true).setInputCol(in).setOutputCol(out);
-      case "min-max" -> new MinMaxScaler().setInputCol(in).setOutputCol(out);
-      case "robust" ->
-          new RobustScaler()
-              .setWithCentering(true)
-              .setWithScaling(true)
-              .setInputCol(in)
-              .setOutputCol(out);
-      default -> null;
-    };
   }
 
   private static PipelineStage binner(Binning b, String in, String out) {

@@ -16,6 +16,17 @@ final class Sql {
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 
+  /**
+   * A SQL double literal that parses back to exactly {@code value} ({@link Double#toString}
+   * round-trips); NaN and the infinities as casts.
+   */
+  static String literal(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return "CAST('" + value + "' AS DOUBLE)";
+    }
+    return "(" + value + "D)";
+  }
+
   /** Every input column plus the given select-list items. */
   static SQLTransformer addColumns(List<String> items) {
     return new SQLTransformer()

@@ -2,7 +2,9 @@ package io.lakeml.ingest;
 
 import io.lakeml.io.Identifiers;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -109,20 +111,19 @@ public final class RowValidator {
   public static Dataset<Row> keepRawForRejectsOnly(
       Dataset<Row> validated, IngestConfig config, boolean keepSourceFile) {
     Column rejected = functions.not(isAccepted());
-    Dataset<Row> out = validated;
+    // One projection: withColumn in a loop analyzes the whole validation plan (about 90
+    // expressions) again for every column.
+    Map<String, Column> nulledOnAccepted = new LinkedHashMap<>();
     for (String c : config.columnNames()) {
-      out = out.withColumn(RAW + c, functions.when(rejected, functions.col(RAW + c)));
+      nulledOnAccepted.put(RAW + c, functions.when(rejected, functions.col(RAW + c)));
     }
-    out =
-        out.withColumn(
-            RawReader.CORRUPT, functions.when(rejected, functions.col(RawReader.CORRUPT)));
+    nulledOnAccepted.put(
+        RawReader.CORRUPT, functions.when(rejected, functions.col(RawReader.CORRUPT)));
     if (!keepSourceFile) {
-      out =
-          out.withColumn(
-              RawReader.SOURCE_FILE,
-              functions.when(rejected, functions.col(RawReader.SOURCE_FILE)));
+      nulledOnAccepted.put(
+          RawReader.SOURCE_FILE, functions.when(rejected, functions.col(RawReader.SOURCE_FILE)));
     }
-    return out;
+    return validated.withColumns(nulledOnAccepted);
   }
 
   private static Column jsonStructure(ColumnSpec spec, Column text) {

@@ -1,5 +1,6 @@
 package io.lakeml.report;
 
+import io.lakeml.features.FeatureAssembler;
 import io.lakeml.train.TrainColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,14 +104,15 @@ public record FeatureWeights(String kind, Map<String, Double> weights) {
           attrs != null && i < attrs.length && attrs[i].name().isDefined()
               ? attrs[i].name().get()
               : "f" + i;
-      out.add(readable(name, numeric));
+      out.add(readable(FeatureAssembler.categoryName(name), numeric));
     }
     return out;
   }
 
   /**
-   * {@code _numeric_scaled_3} → the fourth numeric feature; {@code _onehot_index_state_OH} →
-   * state=OH.
+   * {@code _scaled_age} → age; {@code _onehot_index_state_OH} → state = OH; {@code
+   * _numeric_scaled_3} (models fitted before lakeml scaled column by column) → the fourth numeric
+   * feature.
    */
   static String readable(String name, List<String> numeric) {
     java.util.regex.Matcher m =
@@ -120,7 +122,7 @@ public record FeatureWeights(String kind, Map<String, Double> weights) {
       return i < numeric.size() ? numeric.get(i) : name;
     }
     for (String prefix :
-        List.of("_onehot_index_", "_onehot_bin_", "_index_", "_bin_", "_imputed_")) {
+        List.of("_onehot_index_", "_onehot_bin_", "_index_", "_bin_", "_imputed_", "_scaled_")) {
       if (name.startsWith(prefix)) {
         String rest = name.substring(prefix.length());
         return prefix.contains("onehot") ? oneHot(rest, prefix.contains("bin")) : rest;

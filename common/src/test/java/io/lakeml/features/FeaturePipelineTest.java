@@ -11,10 +11,19 @@ import io.lakeml.job.DataQualityException;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.Bucketizer;
+import org.apache.spark.ml.feature.Imputer;
+import org.apache.spark.ml.feature.MinMaxScaler;
+import org.apache.spark.ml.feature.OneHotEncoder;
+import org.apache.spark.ml.feature.RobustScaler;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StringIndexer;
+import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,6 +32,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FeaturePipelineTest {
   private static final StructType SCHEMA =
@@ -276,6 +287,89 @@ class FeaturePipelineTest {
     PipelineModel loaded = PipelineModel.load(path);
     assertThat(features(loaded, TRAINING)).isEqualTo(features(model, TRAINING));
     assertThat(Files.exists(dir.resolve("m/stages"))).isTrue();
+  }
+
+  /**
+   * The vectors equal, bit for bit, those of Spark's own chain of stages that {@link
+   * FeatureAssembler} replaces (assembler → scaler, one-hot encoder, assembler), for every scaling,
+   * with a constant column, missing values, unseen categories and bins.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"standard", "min-max", "robust", "none"})
+  void featureVectorsEqualSparksOwnScalerEncoderAndAssemblerChain(String scale) {
+    FeatureConfig config =
+        config(
+            "features { numeric = [age, amount, junk], categorical = [state], scale = "
+                + scale
+                + ", impute = median, bin = [ { column = age, boundaries = [25, 45] } ] }");
+    Dataset<Row> training =
+        TRAINING.union(
+            rows(
+                new Object[] {61, 1234.5678, "IL", 1.0, 0.0},
+                new Object[] {33, 0.001, "OH", 1.0, 1.0},
+                new Object[] {27, 98765.4321, "IN", 1.0, 0.0}));
+    PipelineModel fitted = fit(config, training);
+    Dataset<Row> scoring =
+        training.union(
+            rows(
+                new Object[] {99, -3.25, "TX", 1.0, 0.0},
+                new Object[] {null, null, null, 1.0, 0.0}));
+
+    List<PipelineStage> chain = new ArrayList<>();
+    chain.add(
+        new Imputer()
+            .setStrategy("median")
+            .setInputCols(new String[] {"age", "amount", "junk"})
+            .setOutputCols(new String[] {"_i_age", "_i_amount", "_i_junk"}));
+    chain.add(
+        new VectorAssembler()
+            .setInputCols(new String[] {"_i_amount", "_i_junk"})
+            .setOutputCol("_num"));
+    String numeric = "_num";
+    if (!scale.equals("none")) {
+      numeric = "_scaled";
+      chain.add(
+          switch (scale) {
+            case "standard" ->
+                new StandardScaler()
+                    .setWithMean(true)
+                    .setWithStd(true)
+                    .setInputCol("_num")
+                    .setOutputCol(numeric);
+            case "robust" ->
+                new RobustScaler().setWithCentering(true).setInputCol("_num").setOutputCol(numeric);
+            default -> new MinMaxScaler().setInputCol("_num").setOutputCol(numeric);
+          });
+    }
+    chain.add(
+        new Bucketizer()
+            .setSplits(new double[] {Double.NEGATIVE_INFINITY, 25, 45, Double.POSITIVE_INFINITY})
+            .setInputCol("_i_age")
+            .setOutputCol("_b_age"));
+    chain.add(
+        new StringIndexer()
+            .setInputCol("state")
+            .setOutputCol("_x_state")
+            .setStringOrderType("frequencyDesc")
+            .setHandleInvalid("keep"));
+    chain.add(
+        new OneHotEncoder()
+            .setInputCols(new String[] {"_b_age", "_x_state"})
+            .setOutputCols(new String[] {"_o_age", "_o_state"})
+            .setDropLast(true));
+    chain.add(
+        new VectorAssembler()
+            .setInputCols(new String[] {numeric, "_o_age", "_o_state"})
+            .setOutputCol("features"));
+    PipelineModel spark =
+        new Pipeline().setStages(chain.toArray(PipelineStage[]::new)).fit(training);
+
+    List<double[]> ours = features(fitted, scoring).stream().map(Vector::toArray).toList();
+    List<double[]> theirs = features(spark, scoring).stream().map(Vector::toArray).toList();
+    assertThat(ours).hasSize(scoring.collectAsList().size());
+    for (int i = 0; i < ours.size(); i++) {
+      assertThat(ours.get(i)).as("row %d, scale %s", i, scale).isEqualTo(theirs.get(i));
+    }
   }
 
   @Test
