@@ -32,7 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * Spark's stages builds, serializes and reads back a vector per stage and per one-hot column; on
  * the fraud model those four stages took 22 of the 29 s that scoring 10 M rows took (measured in
  * bench/RESULTS.md, section 4). The vectors are equal, bit for bit, and the fitted stages are
- * standard ones that load with plain Spark.
+ * standard ones that load with plain Spark. One difference: the slots' ML attributes are numeric,
+ * not binary, so a tree model treats a one-hot slot as a 0/1 number; a split between 0 and 1
+ * divides the rows as the categorical split would.
  */
 public final class FeatureAssembler extends FittedStages {
   private static final long serialVersionUID = 1L;
