@@ -23,9 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fraud pipeline submitted with real {@code spark-submit} (through {@code bin/lakeml}) to a
- * real standalone master and two workers ({@code bin/cluster.sh}), in client and in cluster deploy
- * mode (the latter losing an executor on the way), with the lake on a real S3-compatible server
- * through {@code s3a://}.
+ * real standalone master and two workers ({@code bin/cluster.sh}) in cluster deploy mode, losing an
+ * executor on the way, with the lake on a real S3-compatible server through {@code s3a://}; its
+ * model must equal the one the same pipeline trains locally. Client mode on a cluster is {@code
+ * LocalClusterReadmeIT}'s.
  */
 class StandaloneClusterIT {
   private static final Path ROOT =
@@ -151,38 +152,45 @@ class StandaloneClusterIT {
 
   /**
    * Many fixed iterations (tolerance 0), so training lasts long enough to be interrupted; the
-   * client-mode run trains the same way and is the fault test's reference.
+   * reference run trains the same way.
    */
   private static final String[] SLOW_TRAINING = {
     "--set", "train.params.max-iter=60", "--set", "train.params.tol=0"
   };
 
-  private static final String CLIENT_LAKE = "s3a://lakeml/client";
-  private static Integer clientExit;
+  private static final String REFERENCE_LAKE = "s3a://lakeml/reference";
 
-  /** Submits the client-mode run once; both tests below read it. */
-  private synchronized int clientRun() throws Exception {
-    if (clientExit == null) {
-      clientExit = submit("client", CLIENT_LAKE, dir.resolve("client.log"), SLOW_TRAINING);
+  /**
+   * The reference for the fault test: the same pipeline, settings and input, run without a fault in
+   * this JVM's local session (client mode on this cluster is {@code LocalClusterReadmeIT}'s job).
+   * Shuffle partitions and adaptive execution are set as the {@code local-s3} environment sets them
+   * on the cluster.
+   */
+  private static void referenceRun() {
+    Map<String, String> clusterSql =
+        Map.of("spark.sql.shuffle.partitions", "8", "spark.sql.adaptive.enabled", "true");
+    Map<String, String> before = new java.util.HashMap<>();
+    clusterSql.keySet().forEach(k -> before.put(k, spark.conf().get(k)));
+    clusterSql.forEach(spark.conf()::set);
+    TestLauncher launcher = new TestLauncher();
+    try {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--conf",
+                  ROOT.resolve("conf/pipelines/fraud.conf").toString(),
+                  "--run-date",
+                  "2026-11-01",
+                  "--set",
+                  "lake.root=" + REFERENCE_LAKE,
+                  "--set",
+                  "ingest.source.path=" + LANDING));
+      args.addAll(List.of(SLOW_TRAINING));
+      ExitCode exit = launcher.run("pipeline", args.toArray(String[]::new));
+      assertThat(exit).as(launcher.stdout() + launcher.stderr()).isEqualTo(ExitCode.OK);
+    } finally {
+      before.forEach(spark.conf()::set);
     }
-    return clientExit;
-  }
-
-  @Test
-  void clientMode() throws Exception {
-    String lake = CLIENT_LAKE;
-    int exit = clientRun();
-    String out = Files.readString(dir.resolve("client.log"), StandardCharsets.UTF_8);
-
-    assertThat(exit).as(out).isZero();
-    assertThat(out)
-        .contains("spark://127.0.0.1:" + masterPort)
-        .contains("ROC AUC")
-        .contains("pipeline SUCCEEDED");
-    assertThat(manifest(lake)).containsEntry("status", "SUCCEEDED");
-    assertThat(
-            LakeFiles.of(spark).exists(lake + "/predictions/fraud_lr/run_date=2026-11-01/_SUCCESS"))
-        .isTrue();
   }
 
   @SuppressWarnings("unchecked")
@@ -195,13 +203,12 @@ class StandaloneClusterIT {
   /**
    * Cluster deploy mode (the driver runs on a worker), with one executor JVM killed while the model
    * trains: Spark reruns the lost tasks on a replacement executor, the job finishes, and the model
-   * is the same as the client-mode run's, which had no fault. One run proves both, because each run
-   * of the pipeline on this cluster costs two minutes of the build.
+   * is the same as the local reference run's, which had no fault. One run proves both, because each
+   * run of the pipeline on this cluster costs two and a half minutes of the build.
    */
   @Test
   void clusterModeWithAnExecutorKilledDuringTraining() throws Exception {
-    assertThat(clientRun()).isZero();
-    String clean = CLIENT_LAKE;
+    referenceRun();
 
     String faulty = "s3a://lakeml/cluster";
     Path log = dir.resolve("cluster.log");
@@ -261,17 +268,18 @@ class StandaloneClusterIT {
             LakeFiles.of(spark)
                 .exists(faulty + "/predictions/fraud_lr/run_date=2026-11-01/_SUCCESS"))
         .isTrue();
-    // The same model: identical counts; rates equal up to the last bit of a floating-point sum
-    // whose partial sums may arrive in another order after the lost tasks are rerun.
+    // The same model: identical counts, and rates equal to 1e-6. Not to the last bit: locally the
+    // curated rows reach the optimizer in another order, and 60 L-BFGS iterations at tolerance 0
+    // carry that summation-order difference into the 8th digit of the log loss (2.6e-8 measured).
     Map<String, Object> withFault = metrics(faulty);
-    Map<String, Object> without = metrics(clean);
+    Map<String, Object> without = metrics(REFERENCE_LAKE);
     assertThat(withFault.get("confusion_matrix")).isEqualTo(without.get("confusion_matrix"));
     assertThat(withFault.keySet()).isEqualTo(without.keySet());
     for (String k : without.keySet()) {
       if (without.get(k) instanceof Double d) {
         assertThat((Double) withFault.get(k))
             .as(k)
-            .isCloseTo(d, org.assertj.core.api.Assertions.within(1e-12));
+            .isCloseTo(d, org.assertj.core.api.Assertions.within(1e-6));
       }
     }
   }
