@@ -15,10 +15,8 @@ import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -111,15 +109,13 @@ public final class IngestJob implements Job {
       step.count("dedup_shared_key_hashes", shared.count());
       Dataset<Row> marked = RowStatus.mark(narrow, shared, ingest);
 
-      Map<String, Long> counts = new HashMap<>();
-      for (Row r : marked.groupBy(RowStatus.COLUMN).count().collectAsList()) {
-        counts.put(r.getString(0), r.getLong(1));
-      }
+      RowStatus.Tally tally = RowStatus.tally(marked);
       timer.lap("ms_read_validate");
-      long read = counts.values().stream().mapToLong(Long::longValue).sum();
-      long accepted = counts.getOrDefault(RowStatus.ACCEPTED, 0L);
-      long rejected = counts.getOrDefault(RowStatus.QUARANTINED, 0L);
-      long duplicates = counts.getOrDefault(RowStatus.DUPLICATE, 0L);
+      long read = tally.total();
+      long accepted = tally.rows(RowStatus.ACCEPTED);
+      long rejected = tally.rows(RowStatus.QUARANTINED);
+      long duplicates = tally.rows(RowStatus.DUPLICATE);
+      Map<String, Long> perRule = tally.reasonsPerRule();
       step.input(input, read);
       if (read == 0 && !ingest.allowEmpty()) {
         throw new DataQualityException(
@@ -141,8 +137,6 @@ public final class IngestJob implements Job {
           RowValidator.quarantined(
               marked.filter(functions.col(RowStatus.COLUMN).equalTo(RowStatus.QUARANTINED)),
               ingest);
-      Map<String, Long> perRule = rejectionsPerRule(rejects);
-      timer.lap("ms_rejections_per_rule");
 
       // Dataset-level checks on exactly the rows about to be published.
       DeequVerifier.Result quality =
@@ -252,21 +246,6 @@ public final class IngestJob implements Job {
                         "quarantine-ratio: %d of %d rows quarantined (%.4f), expected <= %s",
                         rejected, read, ratio, max)));
       }
-    }
-    return out;
-  }
-
-  /** {@code rule:column} to the number of quarantined rows that broke it. */
-  static Map<String, Long> rejectionsPerRule(Dataset<Row> quarantined) {
-    Map<String, Long> out = new TreeMap<>();
-    Dataset<Row> rules =
-        quarantined
-            .select(functions.explode(functions.col(RowValidator.REASONS)).as("reason"))
-            .select(functions.substring_index(functions.col("reason"), ":", 2).as("rule"))
-            .groupBy("rule")
-            .count();
-    for (Row r : rules.collectAsList()) {
-      out.put(r.getString(0), r.getLong(1));
     }
     return out;
   }

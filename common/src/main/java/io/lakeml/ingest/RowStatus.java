@@ -1,7 +1,10 @@
 package io.lakeml.ingest;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,6 +32,49 @@ public final class RowStatus {
   private static final String SHARED = "_key_shared";
 
   private RowStatus() {}
+
+  /**
+   * The rows per status and the quarantine reasons per rule ({@code rule:column}, the part of a
+   * reason before its second colon), counted in one pass over {@code marked}: each row contributes
+   * one line per reason, or one line without a reason, and only a row's first line counts the row.
+   */
+  public record Tally(Map<String, Long> rowsPerStatus, Map<String, Long> reasonsPerRule) {
+    public long rows(String status) {
+      return rowsPerStatus.getOrDefault(status, 0L);
+    }
+
+    public long total() {
+      return rowsPerStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** Counts {@code marked} (from {@link #mark}) per status and its quarantine reasons per rule. */
+  public static Tally tally(Dataset<Row> marked) {
+    Column reasons =
+        functions.when(
+            functions.col(COLUMN).equalTo(QUARANTINED), functions.col(RowValidator.REASONS));
+    Dataset<Row> lines =
+        marked.select(
+            functions.col(COLUMN), functions.posexplode_outer(reasons).as(new String[] {"i", "r"}));
+    Column firstLine = functions.col("i").isNull().or(functions.col("i").equalTo(0));
+    Map<String, Long> perStatus = new HashMap<>();
+    Map<String, Long> perRule = new TreeMap<>();
+    for (Row r :
+        lines
+            .groupBy(
+                functions.col(COLUMN),
+                functions.substring_index(functions.col("r"), ":", 2).as("rule"))
+            .agg(
+                functions.count(functions.lit(1)),
+                functions.sum(functions.when(firstLine, 1L).otherwise(0L)))
+            .collectAsList()) {
+      perStatus.merge(r.getString(0), r.getLong(3), Long::sum);
+      if (!r.isNullAt(1)) {
+        perRule.merge(r.getString(1), r.getLong(2), Long::sum);
+      }
+    }
+    return new Tally(perStatus, perRule);
+  }
 
   /** Adds the hash of the deduplication key to accepted rows (null on rejected rows). */
   public static Dataset<Row> hashKeys(Dataset<Row> validated, IngestConfig config) {
