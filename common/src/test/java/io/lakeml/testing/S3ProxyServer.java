@@ -46,8 +46,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** S3A settings for this server, as Hadoop configuration keys. */
   public Map<String, String> s3aSettings() {
+    return s3aSettings(endpoint());
+  }
+
+  /** S3A settings for a server of this kind (the test identity) at {@code endpoint}. */
+  public static Map<String, String> s3aSettings(String endpoint) {
     return Map.of(
-        "fs.s3a.endpoint", endpoint(),
+        "fs.s3a.endpoint", endpoint,
         "fs.s3a.path.style.access", "true",
         "fs.s3a.connection.ssl.enabled", "false",
         "fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider",
@@ -64,7 +69,15 @@ public final class S3ProxyServer implements AutoCloseable {
    * {@code conf/env/*.conf} does for a real deployment.
    */
   public void configure(SparkSession spark) {
-    s3aSettings().forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
+    configure(spark, endpoint());
+  }
+
+  /**
+   * Points a running session at the server of this kind at {@code endpoint}, for example the one
+   * {@code bin/cluster.sh start --with-s3} starts, as {@link #configure(SparkSession)} does.
+   */
+  public static void configure(SparkSession spark, String endpoint) {
+    s3aSettings(endpoint).forEach((k, v) -> spark.sparkContext().hadoopConfiguration().set(k, v));
     spark
         .sparkContext()
         .hadoopConfiguration()

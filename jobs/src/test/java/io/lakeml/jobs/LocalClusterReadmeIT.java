@@ -2,20 +2,49 @@ package io.lakeml.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeml.io.Json;
+import io.lakeml.io.LakeFiles;
+import io.lakeml.testing.S3ProxyServer;
+import io.lakeml.testing.SparkTestSession;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Run on a local cluster" block, line by line, exactly as written: start the cluster
- * and the local S3 server, run the fraud pipeline on it, stop everything.
+ * The README's "Run on a local cluster" block, line by line, exactly as written: start a real
+ * standalone master, two workers and the local S3 server, run the fraud pipeline on them through
+ * real {@code spark-submit} in client mode, stop everything. Between the run and the stop, the same
+ * cluster runs the pipeline once more in cluster deploy mode with an executor killed during
+ * training, and must produce the same model. One cluster serves both, because each run of the
+ * pipeline on it costs two and a half minutes of the build.
  */
 class LocalClusterReadmeIT {
   private static final Path ROOT =
       Path.of(System.getProperty("lakeml.project.root")).toAbsolutePath().normalize();
+
+  /** Where bin/cluster.sh keeps its workers' folders unless told otherwise. */
+  private static final Path CLUSTER_DIR = ROOT.resolve("build/cluster");
+
+  /** bin/cluster.sh --with-s3 starts the server here and uploads the sample to this key. */
+  private static final String S3_ENDPOINT = "http://127.0.0.1:9090";
+
+  private static final String LANDING = "s3a://lakeml/landing/insurance_claims.csv";
+  private static final String README_LAKE = "s3a://lakeml/lake";
+
+  private static List<String> commands;
+  private static String clientRunOutput;
+  private static SparkSession spark;
 
   private static List<String> readmeCommands() throws Exception {
     String readme = Files.readString(ROOT.resolve("README.md"));
@@ -46,19 +75,206 @@ class LocalClusterReadmeIT {
     return out;
   }
 
-  @Test
-  void threeCommandsFromTheReadme() throws Exception {
-    List<String> commands = readmeCommands();
+  /** The README's first two lines: the cluster and S3 server start, the pipeline runs on them. */
+  @BeforeAll
+  static void startAndRunAsTheReadmeSays() throws Exception {
+    commands = readmeCommands();
     assertThat(commands).hasSize(3);
+    assertThat(run(commands.get(0))).contains("master:  spark://127.0.0.1:7077");
+    clientRunOutput = run(commands.get(1));
+    spark = SparkTestSession.get();
+    S3ProxyServer.configure(spark, S3_ENDPOINT);
+  }
+
+  /** The README's last line, whatever happened before. */
+  @AfterAll
+  static void stopAsTheReadmeSays() throws Exception {
     try {
-      assertThat(run(commands.get(0))).contains("master:  spark://127.0.0.1:7077");
-      assertThat(run(commands.get(1)))
-          .contains("(Spark 3.5.7, spark://127.0.0.1:7077)")
-          .contains("on lake s3a://lakeml/lake")
-          .contains("ROC AUC")
-          .contains("pipeline SUCCEEDED");
+      if (commands != null && commands.size() == 3) {
+        assertThat(run(commands.get(2))).contains("cluster: stopped");
+      }
     } finally {
-      assertThat(run(commands.get(2))).contains("cluster: stopped");
+      if (spark != null) {
+        spark.conf().unset("spark.sql.sources.commitProtocolClass");
+      }
+    }
+  }
+
+  @Test
+  void theReadmeRunFinishesOnTheClusterInClientMode() {
+    assertThat(clientRunOutput)
+        .contains("(Spark 3.5.7, spark://127.0.0.1:7077)")
+        .contains("on lake " + README_LAKE)
+        .contains("ROC AUC")
+        .contains("pipeline SUCCEEDED");
+    assertThat(metrics(README_LAKE)).containsKey("confusion_matrix");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> metrics(String lake) {
+    return (Map<String, Object>)
+        Json.readMap(LakeFiles.of(spark).readString(lake + "/reports/fraud_lr/1/metrics.json"))
+            .get("metrics");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> manifest(String lake) {
+    LakeFiles files = LakeFiles.of(spark);
+    List<String> manifests = files.files(lake + "/runs/pipeline/run_date=2026-11-01", ".json");
+    assertThat(manifests).hasSize(1);
+    return Json.readMap(files.readString(manifests.get(0)));
+  }
+
+  /**
+   * Cluster deploy mode (the driver runs on a worker), with one executor JVM killed while the model
+   * trains: Spark reruns the lost tasks on a replacement executor, the job finishes, and the model
+   * is the same as the README's client-mode run's, which had no fault.
+   */
+  @Test
+  void clusterModeWithAnExecutorKilledDuringTraining() throws Exception {
+    String faulty = "s3a://lakeml/cluster";
+    Path log = Files.createTempFile("cluster-mode", ".log");
+    AtomicLong killed = new AtomicLong(-1);
+    StringBuffer seen = new StringBuffer();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    Thread killer =
+        new Thread(
+            () -> {
+              try {
+                while (!driverOutput().contains("train     started")) {
+                  Thread.sleep(100);
+                }
+                Thread.sleep(4000);
+                List<ProcessHandle> executors = executors();
+                seen.append("train started seen; executors: ");
+                executors.forEach(
+                    p ->
+                        seen.append(p.pid())
+                            .append(" in ")
+                            .append(workingDirectory(p))
+                            .append("; "));
+                // This cluster's executors run in its workers' folders.
+                executors.stream()
+                    .filter(p -> workingDirectory(p).startsWith(CLUSTER_DIR.toString()))
+                    .findFirst()
+                    .ifPresent(
+                        p -> {
+                          killed.set(p.pid());
+                          p.destroyForcibly();
+                        });
+              } catch (Exception e) {
+                failure.set(e);
+              }
+            });
+    killer.setDaemon(true);
+    killer.start();
+    int exit = submitInClusterMode(faulty, log);
+    killer.join(60_000);
+
+    assertThat(killed.get())
+        .as("an executor was killed during training; " + failure.get() + "; " + seen)
+        .isPositive();
+    assertThat(exit).as(Files.readString(log, StandardCharsets.UTF_8) + driverOutput()).isZero();
+    Map<String, Object> m = manifest(faulty);
+    assertThat(m).containsEntry("status", "SUCCEEDED");
+    assertThat((String) m.get("spark_application_id")).startsWith("app-");
+    assertThat(LakeFiles.of(spark).exists(faulty + "/models/fraud_lr/1/metadata.json")).isTrue();
+    assertThat(
+            LakeFiles.of(spark)
+                .exists(faulty + "/predictions/fraud_lr/run_date=2026-11-01/_SUCCESS"))
+        .isTrue();
+    // The same model: identical counts; rates equal up to the last bits of a floating-point sum
+    // whose partial sums may arrive in another order after the lost tasks are rerun.
+    Map<String, Object> withFault = metrics(faulty);
+    Map<String, Object> without = metrics(README_LAKE);
+    assertThat(withFault.get("confusion_matrix")).isEqualTo(without.get("confusion_matrix"));
+    assertThat(withFault.keySet()).isEqualTo(without.keySet());
+    for (String k : without.keySet()) {
+      if (without.get(k) instanceof Double d) {
+        assertThat((Double) withFault.get(k))
+            .as(k)
+            .isCloseTo(d, org.assertj.core.api.Assertions.within(1e-12));
+      }
+    }
+  }
+
+  /**
+   * The README's pipeline command in cluster deploy mode, on another lake: the configuration by
+   * absolute path (the driver runs in a worker's folder), and the submit client waits for the
+   * driver. bin/lakeml's {@code --env local-s3} hands the S3 server's identity on.
+   */
+  private static int submitInClusterMode(String lake, Path log) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ROOT.resolve("bin/lakeml").toString(),
+                "--master",
+                "spark://127.0.0.1:7077",
+                "--deploy-mode",
+                "cluster",
+                "--conf",
+                "spark.standalone.submit.waitAppCompletion=true",
+                "pipeline",
+                "--conf",
+                ROOT.resolve("conf/pipelines/fraud.conf").toString(),
+                "--env",
+                "local-s3",
+                "--run-date",
+                "2026-11-01",
+                "--set",
+                "lake.root=" + lake,
+                "--set",
+                "ingest.source.path=" + LANDING));
+    Process p =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    if (!p.waitFor(10, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " did not finish in 10 minutes");
+    }
+    return p.exitValue();
+  }
+
+  /**
+   * What the cluster-mode driver has printed so far: it runs on a worker, which keeps its output in
+   * {@code work-N/driver-ID/stdout} and {@code stderr}. Read as bytes: a live log may end inside a
+   * multi-byte character.
+   */
+  private static String driverOutput() throws IOException {
+    StringBuilder out = new StringBuilder();
+    Path cluster = CLUSTER_DIR;
+    if (!Files.isDirectory(cluster)) {
+      return "";
+    }
+    try (var files = Files.walk(cluster)) {
+      for (Path f :
+          files
+              .filter(f -> f.getParent().getFileName().toString().startsWith("driver-"))
+              .filter(f -> Files.isRegularFile(f))
+              .toList()) {
+        out.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+    } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+      // A worker created or removed a folder while it was walked: what was read so far will do,
+      // the caller asks again.
+    }
+    return out.toString();
+  }
+
+  private static List<ProcessHandle> executors() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
+        .toList();
+  }
+
+  private static String workingDirectory(ProcessHandle p) {
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).toString();
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
     }
   }
 }
