@@ -10,9 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -79,7 +79,8 @@ class EmrDefinitionsIT {
 
   @Test
   void definitionsAreValidRequestsOfTheAwsApiModels() throws Exception {
-    Result r = run(List.of("/usr/bin/python3", EMR.resolve("validate.py").toString()));
+    ProjectCommand.Result r =
+        run(List.of("/usr/bin/python3", EMR.resolve("validate.py").toString()));
     assertThat(r.exit()).as(r.out()).isZero();
     assertThat(r.out())
         .contains("emr/cluster/run-job-flow.json: valid emr RunJobFlow request")
@@ -89,7 +90,7 @@ class EmrDefinitionsIT {
   }
 
   /** {@code emr/submit.sh --bucket my-lake --dry-run <args>}. */
-  private static Result submit(String... args) throws Exception {
+  private static ProjectCommand.Result submit(String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(EMR.resolve("submit.sh").toString(), "--bucket", "my-lake", "--dry-run"));
@@ -99,7 +100,7 @@ class EmrDefinitionsIT {
 
   @Test
   void submitDryRunPrintsEveryAwsCommand() throws Exception {
-    Result steps =
+    ProjectCommand.Result steps =
         submit("--run-date", "2026-11-01", "--cluster-id", "j-ABCDEFGH1234", "--job", "ingest");
     assertThat(steps.exit()).as(steps.out()).isZero();
     assertThat(steps.out())
@@ -113,7 +114,7 @@ class EmrDefinitionsIT {
         .contains("\"--run-date\", \"2026-11-01\"")
         .contains("aws emr wait step-complete");
 
-    Result serverless =
+    ProjectCommand.Result serverless =
         submit(
             "--run-date", "2026-11-01",
             "--serverless-app-id", "00fabcdefghij012",
@@ -124,27 +125,15 @@ class EmrDefinitionsIT {
         .contains("\"clientToken\":\"lakeml-fraud-2026-11-01\"")
         .contains("--classio.lakeml.jobs.PipelineMain");
 
-    Result bad = submit("--run-date", "2026-13-40", "--cluster-id", "j-ABCDEFGH1234");
+    ProjectCommand.Result bad =
+        submit("--run-date", "2026-13-40", "--cluster-id", "j-ABCDEFGH1234");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.out())
         .contains("--run-date: expected YYYY-MM-DD, got: '2026-13-40'")
         .doesNotContain("aws s3");
   }
 
-  private record Result(int exit, String out) {}
-
-  private static Result run(List<String> command) throws Exception {
-    Path log = Files.createTempFile("emr-it", ".log");
-    Process p =
-        new ProcessBuilder(command)
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not finish");
-    }
-    return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+  private static ProjectCommand.Result run(List<String> command) throws Exception {
+    return ProjectCommand.run(command, Duration.ofMinutes(5));
   }
 }

@@ -10,10 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  * pipeline on it costs two and a half minutes of the build.
  */
 class LocalClusterReadmeIT {
-  private static final Path ROOT =
-      Path.of(System.getProperty("lakeml.project.root")).toAbsolutePath().normalize();
+  private static final Path ROOT = ProjectCommand.ROOT;
 
   /** Where bin/cluster.sh keeps its workers' folders unless told otherwise. */
   private static final Path CLUSTER_DIR = ROOT.resolve("build/cluster");
@@ -58,21 +57,12 @@ class LocalClusterReadmeIT {
         .toList();
   }
 
-  private static String run(String command) throws Exception {
-    Path log = Files.createTempFile("readme-command", ".log");
-    Process p =
-        new ProcessBuilder("bash", "-c", command)
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not finish in 10 minutes");
-    }
-    String out = Files.readString(log, StandardCharsets.ISO_8859_1);
-    assertThat(p.exitValue()).as(command + "\n" + out).isZero();
-    return out;
+  /** One README line through bash; it must succeed. */
+  private static String run(String line) throws Exception {
+    ProjectCommand.Result r =
+        ProjectCommand.run(List.of("bash", "-c", line), Duration.ofMinutes(10));
+    assertThat(r.exit()).as(line + "\n" + r.out()).isZero();
+    return r.out();
   }
 
   /** The README's first two lines: the cluster and S3 server start, the pipeline runs on them. */
@@ -133,7 +123,6 @@ class LocalClusterReadmeIT {
   @Test
   void clusterModeWithAnExecutorKilledDuringTraining() throws Exception {
     String faulty = "s3a://lakeml/cluster";
-    Path log = Files.createTempFile("cluster-mode", ".log");
     AtomicLong killed = new AtomicLong(-1);
     StringBuffer seen = new StringBuffer();
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -168,13 +157,13 @@ class LocalClusterReadmeIT {
             });
     killer.setDaemon(true);
     killer.start();
-    int exit = submitInClusterMode(faulty, log);
+    ProjectCommand.Result submitted = submitInClusterMode(faulty);
     killer.join(60_000);
 
     assertThat(killed.get())
         .as("an executor was killed during training; " + failure.get() + "; " + seen)
         .isPositive();
-    assertThat(exit).as(Files.readString(log, StandardCharsets.UTF_8) + driverOutput()).isZero();
+    assertThat(submitted.exit()).as(submitted.out() + driverOutput()).isZero();
     Map<String, Object> m = manifest(faulty);
     assertThat(m).containsEntry("status", "SUCCEEDED");
     assertThat((String) m.get("spark_application_id")).startsWith("app-");
@@ -203,7 +192,7 @@ class LocalClusterReadmeIT {
    * absolute path (the driver runs in a worker's folder), and the submit client waits for the
    * driver. bin/lakeml's {@code --env local-s3} hands the S3 server's identity on.
    */
-  private static int submitInClusterMode(String lake, Path log) throws Exception {
+  private static ProjectCommand.Result submitInClusterMode(String lake) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -225,17 +214,7 @@ class LocalClusterReadmeIT {
                 "lake.root=" + lake,
                 "--set",
                 "ingest.source.path=" + LANDING));
-    Process p =
-        new ProcessBuilder(command)
-            .directory(ROOT.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(command + " did not finish in 10 minutes");
-    }
-    return p.exitValue();
+    return ProjectCommand.run(command, Duration.ofMinutes(10));
   }
 
   /**
