@@ -21,8 +21,7 @@ import org.junit.jupiter.api.Test;
  * The EMR definitions agree with the jar they submit, with the jobs' options and with AWS's API.
  */
 class EmrDefinitionsIT {
-  private static final Path ROOT =
-      Path.of(System.getProperty("lakeml.project.root")).toAbsolutePath().normalize();
+  private static final Path ROOT = ProjectCommand.ROOT;
   private static final Path EMR = ROOT.resolve("emr");
   private static final ObjectMapper JSON = new ObjectMapper();
 
