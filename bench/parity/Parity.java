@@ -1,7 +1,7 @@
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.features.FeaturePipeline;
-import io.lakeml.train.HashSplit;
-import io.lakeml.train.SplitConfig;
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.SplitConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

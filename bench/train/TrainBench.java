@@ -1,5 +1,5 @@
 import io.lakeml.train.Algorithm;
-import io.lakeml.train.TrainColumns;
+import io.lakeml.ml.ModelColumns;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -62,7 +62,7 @@ public final class TrainBench {
     test.count();
 
     Map<String, Object> out = new LinkedHashMap<>();
-    TrainColumns cols = TrainColumns.standard();
+    ModelColumns cols = ModelColumns.standard();
     JobTimes jobs = new JobTimes();
     spark.sparkContext().addSparkListener(jobs);
     long start = System.nanoTime();
@@ -152,7 +152,7 @@ public final class TrainBench {
     out.putAll(jobs.summary());
   }
 
-  static Model<?> fit(Algorithm algorithm, Map<String, Object> params, TrainColumns cols, Dataset<Row> rows) {
+  static Model<?> fit(Algorithm algorithm, Map<String, Object> params, ModelColumns cols, Dataset<Row> rows) {
     PipelineStage stage = algorithm.estimator(params, cols, SEED);
     if (stage instanceof Predictor<?, ?, ?> p) {
       return (Model<?>) p.fit(rows);

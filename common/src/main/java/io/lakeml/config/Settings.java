@@ -169,6 +169,11 @@ public final class Settings {
     return value;
   }
 
+  /** The constant of an enum named by the value (compared case-insensitively). */
+  public <E extends Enum<E> & ConfigName> E choice(String key, Class<E> type) {
+    return ConfigName.of(type, choice(key, ConfigName.names(type)), key);
+  }
+
   public String choice(String key, Collection<String> choices, String defaultValue) {
     return has(key) ? choice(key, choices) : defaultValue;
   }

@@ -1,7 +1,8 @@
 package io.lakeml.drift;
 
+import io.lakeml.baseline.Distribution;
+import io.lakeml.ml.JsonFields;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public record ColumnDrift(
     String column,
-    ColumnProfile.Kind kind,
+    Distribution.Kind kind,
     long rows,
     double psi,
     Double ks,
@@ -28,7 +29,7 @@ public record ColumnDrift(
     List<String> bins,
     List<Double> baselineShares,
     List<Double> batchShares,
-    Status status,
+    DriftStatus status,
     List<String> reasons) {
   /** Smallest share a bin counts with in the PSI. */
   public static final double FLOOR = 1e-4;
@@ -40,88 +41,108 @@ public record ColumnDrift(
   static final String OTHER_BIN = "(other)";
   static final String NEW_BIN = "(new)";
 
-  /** Where a column stands against the thresholds. */
-  public enum Status {
-    OK,
-    WARN,
-    ALERT
-  }
+  /** The bins of a comparison with the baseline's and the batch's share of rows in each. */
+  private record Bins(
+      List<String> labels,
+      List<Double> expected,
+      List<Double> actual,
+      Double ks,
+      Double newCategoryRate) {}
 
   /** Compares a batch with its baseline; {@code psiAlert} is the feature or prediction limit. */
   public static ColumnDrift compare(
-      ColumnProfile base, ColumnProfile batch, DriftConfig limits, double psiAlert) {
-    List<String> bins = new ArrayList<>();
-    List<Double> expected = new ArrayList<>();
-    List<Double> actual = new ArrayList<>();
-    Double ks = null;
-    Double newRate = null;
-    double baseRows = Math.max(1, base.rows());
-    double batchRows = Math.max(1, batch.rows());
-    if (base.kind() == ColumnProfile.Kind.NUMERIC) {
-      for (int[] group : numericBins(base.counts())) {
-        bins.add(binLabel(base.edges(), group));
-        expected.add(sum(base.counts(), group) / baseRows);
-        actual.add(sum(batch.counts(), group) / batchRows);
-      }
-      ks = ks(base.counts(), batch.counts());
-    } else {
-      long known = 0;
-      for (Map.Entry<String, Long> e : base.categories().entrySet()) {
-        long n = batch.categories().getOrDefault(e.getKey(), 0L);
-        known += n;
-        bins.add(e.getKey());
-        expected.add(e.getValue() / baseRows);
-        actual.add(n / batchRows);
-      }
-      long unseen = batch.nonNull() - known;
-      if (base.other() > 0) {
-        bins.add(OTHER_BIN);
-        expected.add(base.other() / baseRows);
-        actual.add(0.0);
-      }
-      bins.add(NEW_BIN);
-      expected.add(0.0);
-      actual.add(unseen / batchRows);
-      newRate = batch.nonNull() == 0 ? 0.0 : (double) unseen / batch.nonNull();
-    }
-    bins.add(NULL_BIN);
-    expected.add(base.nulls() / baseRows);
-    actual.add(batch.nulls() / batchRows);
-    double psi = psi(expected, actual);
-
+      Distribution base, Distribution batch, DriftConfig limits, double psiAlert) {
+    Bins bins =
+        base.kind() == Distribution.Kind.NUMERIC ? numeric(base, batch) : categorical(base, batch);
+    bins.labels().add(NULL_BIN);
+    bins.expected().add(base.nulls() / (double) Math.max(1, base.rows()));
+    bins.actual().add(batch.nulls() / (double) Math.max(1, batch.rows()));
+    double psi = psi(bins.expected(), bins.actual());
     List<String> reasons = new ArrayList<>();
-    Status status = Status.OK;
-    if (psi >= psiAlert) {
-      reasons.add(String.format("PSI %.3f >= %s", psi, psiAlert));
-      status = Status.ALERT;
-    }
-    if (ks != null && ks >= limits.ksAlert()) {
-      reasons.add(String.format("KS %.3f >= %s", ks, limits.ksAlert()));
-      status = Status.ALERT;
-    }
-    if (newRate != null && newRate >= limits.newCategoryAlert() && newRate > 0) {
-      reasons.add(
-          String.format("%.1f%% new categories >= %s", newRate * 100, limits.newCategoryAlert()));
-      status = Status.ALERT;
-    }
-    if (status == Status.OK && psi >= limits.psiWarn()) {
-      reasons.add(String.format("PSI %.3f >= %s", psi, limits.psiWarn()));
-      status = Status.WARN;
-    }
+    DriftStatus status = status(psi, bins, limits, psiAlert, reasons);
     return new ColumnDrift(
         base.column(),
         base.kind(),
         batch.rows(),
         psi,
-        ks,
-        newRate,
-        base.nulls() / baseRows,
-        batch.nulls() / batchRows,
-        bins,
-        expected,
-        actual,
+        bins.ks(),
+        bins.newCategoryRate(),
+        base.nulls() / (double) Math.max(1, base.rows()),
+        batch.nulls() / (double) Math.max(1, batch.rows()),
+        bins.labels(),
+        bins.expected(),
+        bins.actual(),
         status,
         reasons);
+  }
+
+  /** Percentile buckets grouped into about {@value #PSI_BINS} bins, and the KS statistic. */
+  private static Bins numeric(Distribution base, Distribution batch) {
+    List<String> labels = new ArrayList<>();
+    List<Double> expected = new ArrayList<>();
+    List<Double> actual = new ArrayList<>();
+    double baseRows = Math.max(1, base.rows());
+    double batchRows = Math.max(1, batch.rows());
+    for (int[] group : numericBins(base.counts())) {
+      labels.add(binLabel(base.edges(), group));
+      expected.add(sum(base.counts(), group) / baseRows);
+      actual.add(sum(batch.counts(), group) / batchRows);
+    }
+    return new Bins(labels, expected, actual, ks(base.counts(), batch.counts()), null);
+  }
+
+  /** The baseline's categories, its other, and new values, with the share of new values. */
+  private static Bins categorical(Distribution base, Distribution batch) {
+    List<String> labels = new ArrayList<>();
+    List<Double> expected = new ArrayList<>();
+    List<Double> actual = new ArrayList<>();
+    double baseRows = Math.max(1, base.rows());
+    double batchRows = Math.max(1, batch.rows());
+    long known = 0;
+    for (Map.Entry<String, Long> e : base.categories().entrySet()) {
+      long n = batch.categories().getOrDefault(e.getKey(), 0L);
+      known += n;
+      labels.add(e.getKey());
+      expected.add(e.getValue() / baseRows);
+      actual.add(n / batchRows);
+    }
+    long unseen = batch.nonNull() - known;
+    if (base.other() > 0) {
+      labels.add(OTHER_BIN);
+      expected.add(base.other() / baseRows);
+      actual.add(0.0);
+    }
+    labels.add(NEW_BIN);
+    expected.add(0.0);
+    actual.add(unseen / batchRows);
+    double newRate = batch.nonNull() == 0 ? 0.0 : (double) unseen / batch.nonNull();
+    return new Bins(labels, expected, actual, null, newRate);
+  }
+
+  /** The column's status against the limits, each reason for it added to {@code reasons}. */
+  private static DriftStatus status(
+      double psi, Bins bins, DriftConfig limits, double psiAlert, List<String> reasons) {
+    DriftStatus status = DriftStatus.OK;
+    if (psi >= psiAlert) {
+      reasons.add(String.format("PSI %.3f >= %s", psi, psiAlert));
+      status = DriftStatus.ALERT;
+    }
+    Double ks = bins.ks();
+    if (ks != null && ks >= limits.ksAlert()) {
+      reasons.add(String.format("KS %.3f >= %s", ks, limits.ksAlert()));
+      status = DriftStatus.ALERT;
+    }
+    Double newRate = bins.newCategoryRate();
+    if (newRate != null && newRate >= limits.newCategoryAlert() && newRate > 0) {
+      reasons.add(
+          String.format("%.1f%% new categories >= %s", newRate * 100, limits.newCategoryAlert()));
+      status = DriftStatus.ALERT;
+    }
+    if (status == DriftStatus.OK && psi >= limits.psiWarn()) {
+      reasons.add(String.format("PSI %.3f >= %s", psi, limits.psiWarn()));
+      status = DriftStatus.WARN;
+    }
+    return status;
   }
 
   /** PSI of two share vectors, each share floored at {@link #FLOOR}. */
@@ -209,20 +230,19 @@ public record ColumnDrift(
 
   /** The result as JSON-ready maps. */
   public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("column", column);
-    m.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("psi", psi);
-    m.put("ks", ks);
-    m.put("new_category_rate", newCategoryRate);
-    m.put("baseline_null_rate", baselineNullRate);
-    m.put("batch_null_rate", batchNullRate);
-    m.put("rows", rows);
-    m.put("reasons", reasons);
-    m.put("bins", bins);
-    m.put("baseline_shares", baselineShares);
-    m.put("batch_shares", batchShares);
-    return m;
+    return JsonFields.object(
+        "column", column,
+        "kind", kind.name().toLowerCase(java.util.Locale.ROOT),
+        "status", status.configName(),
+        "psi", psi,
+        "ks", ks,
+        "new_category_rate", newCategoryRate,
+        "baseline_null_rate", baselineNullRate,
+        "batch_null_rate", batchNullRate,
+        "rows", rows,
+        "reasons", reasons,
+        "bins", bins,
+        "baseline_shares", baselineShares,
+        "batch_shares", batchShares);
   }
 }

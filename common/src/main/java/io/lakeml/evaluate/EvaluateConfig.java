@@ -2,6 +2,7 @@ package io.lakeml.evaluate;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
+import io.lakeml.model.ThresholdPolicy;
 import java.util.List;
 
 /**

@@ -1,11 +1,12 @@
 package io.lakeml.evaluate;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
-import io.lakeml.train.Task;
-import io.lakeml.train.TrainColumns;
-import io.lakeml.train.TrainedOn;
+import io.lakeml.lake.Lake;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.ml.Task;
+import io.lakeml.model.ModelQuestion;
+import io.lakeml.report.ReportData;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ final class ReportSamples {
   static List<double[]> actualVsPredicted(Dataset<Row> scored, int n) {
     List<double[]> out = new ArrayList<>();
     for (Row r :
-        scored.select(TrainColumns.LABEL, TrainColumns.PREDICTION).limit(n).collectAsList()) {
+        scored.select(ModelColumns.LABEL, ModelColumns.PREDICTION).limit(n).collectAsList()) {
       out.add(new double[] {r.getDouble(0), r.getDouble(1)});
     }
     return out;
@@ -44,11 +45,11 @@ final class ReportSamples {
    * Up to {@code n} rows projected on two principal components (of the features, or the model's own
    * projection), grouped by cluster or class; empty for other tasks.
    */
-  static Map<String, List<double[]>> projection(Dataset<Row> scored, TrainedOn on, int n) {
+  static Map<String, List<double[]>> projection(Dataset<Row> scored, ModelQuestion on, int n) {
     Map<String, List<double[]>> out = new TreeMap<>();
     Dataset<Row> sample = scored.limit(n);
     if (on.task() == Task.PROJECTION) {
-      for (Row r : sample.select(TrainColumns.PROJECTION).collectAsList()) {
+      for (Row r : sample.select(ModelColumns.PROJECTION).collectAsList()) {
         Vector v = (Vector) r.get(0);
         if (v.size() >= 2) {
           out.computeIfAbsent("rows", k -> new ArrayList<>())
@@ -60,15 +61,15 @@ final class ReportSamples {
     if (on.task() != Task.CLUSTERING && !on.task().isClassification()) {
       return out;
     }
-    Row first = sample.select(TrainColumns.FEATURES).first();
+    Row first = sample.select(ModelColumns.FEATURES).first();
     if (first == null || ((Vector) first.get(0)).size() < 2) {
       return out;
     }
-    String group = on.task() == Task.CLUSTERING ? TrainColumns.PREDICTION : TrainColumns.LABEL;
+    String group = on.task() == Task.CLUSTERING ? ModelColumns.PREDICTION : ModelColumns.LABEL;
     Dataset<Row> projected =
         new PCA()
             .setK(2)
-            .setInputCol(TrainColumns.FEATURES)
+            .setInputCol(ModelColumns.FEATURES)
             .setOutputCol("_pc")
             .fit(sample)
             .transform(sample)
@@ -110,13 +111,13 @@ final class ReportSamples {
    * in its path), if that report exists.
    */
   @SuppressWarnings("unchecked")
-  static Optional<Map<String, Object>> dataQuality(
-      LakeFiles files, LakemlConfig config, String trainingData) {
+  static Optional<ReportData.DataQuality> dataQuality(
+      LakeFiles files, Lake lake, String dataset, String trainingData) {
     Matcher m = RUN_DATE.matcher(trainingData);
     if (!m.find()) {
       return Optional.empty();
     }
-    String path = config.lake().qualityReport(config.dataset(), LocalDate.parse(m.group(1)));
+    String path = lake.qualityReport(dataset, LocalDate.parse(m.group(1)));
     if (!files.exists(path)) {
       return Optional.empty();
     }
@@ -136,9 +137,10 @@ final class ReportSamples {
     if (rejections instanceof Map<?, ?> r) {
       ((Map<String, Object>) r).forEach((k, v) -> counts.put("rejected " + k, v));
     }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("counts", counts);
-    out.put("checks", report.getOrDefault("checks", List.of()));
-    return Optional.of(out);
+    List<Map<String, Object>> checks = new ArrayList<>();
+    if (report.get("checks") instanceof List<?> list) {
+      list.forEach(c -> checks.add((Map<String, Object>) c));
+    }
+    return Optional.of(new ReportData.DataQuality(counts, checks));
   }
 }

@@ -2,8 +2,8 @@ package io.lakeml.features;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
-import io.lakeml.config.SqlExpressions;
-import io.lakeml.io.Identifiers;
+import io.lakeml.sql.Identifiers;
+import io.lakeml.sql.SqlExpressions;
 import java.util.List;
 
 /**

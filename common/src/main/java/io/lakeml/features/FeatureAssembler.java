@@ -1,6 +1,7 @@
 package io.lakeml.features;
 
-import io.lakeml.io.Identifiers;
+import io.lakeml.sql.Identifiers;
+import io.lakeml.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Transformer;
@@ -104,7 +105,7 @@ public final class FeatureAssembler extends FittedStages {
     }
     List<Transformer> stages = new ArrayList<>();
     if (!items.isEmpty()) {
-      stages.add(Sql.addColumns(items));
+      stages.add(SqlText.addColumns(items));
     }
     stages.add(
         new VectorAssembler()
@@ -119,6 +120,33 @@ public final class FeatureAssembler extends FittedStages {
    * column's factor is 0 (min-max: every value becomes 0.5, NaN stays NaN).
    */
   private List<String> scaledColumns(Dataset<Row> training) {
+    ScalerFit fit = fitScaler(training);
+    double[] shift = fit.shift();
+    double[] divisor = fit.divisor();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < numeric.size(); i++) {
+      String x = "CAST(" + Identifiers.quote(numeric.get(i)) + " AS DOUBLE)";
+      // Spark multiplies by the reciprocal; so does this, for the same bits.
+      double factor = divisor[i] == 0.0 ? 0.0 : 1.0 / divisor[i];
+      if (scale.equals("min-max")) {
+        out.add(
+            divisor[i] == 0.0
+                ? String.format("IF(isnan(%s), %s, 0.5D)", x, x)
+                : String.format(
+                    "(%s - %s) * %s + 0.0D",
+                    x, SqlText.literal(shift[i]), SqlText.literal(factor)));
+      } else {
+        out.add(
+            String.format("(%s - %s) * %s", x, SqlText.literal(shift[i]), SqlText.literal(factor)));
+      }
+    }
+    return out;
+  }
+
+  /** The shift and divisor per numeric column that Spark's scaler learns on the training rows. */
+  private record ScalerFit(double[] shift, double[] divisor) {}
+
+  private ScalerFit fitScaler(Dataset<Row> training) {
     String in = "_scaler_input";
     Dataset<Row> vectors =
         new VectorAssembler()
@@ -160,22 +188,7 @@ public final class FeatureAssembler extends FittedStages {
         }
       }
     }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < numeric.size(); i++) {
-      String x = "CAST(" + Identifiers.quote(numeric.get(i)) + " AS DOUBLE)";
-      // Spark multiplies by the reciprocal; so does this, for the same bits.
-      double factor = divisor[i] == 0.0 ? 0.0 : 1.0 / divisor[i];
-      if (scale.equals("min-max")) {
-        out.add(
-            divisor[i] == 0.0
-                ? String.format("IF(isnan(%s), %s, 0.5D)", x, x)
-                : String.format(
-                    "(%s - %s) * %s + 0.0D", x, Sql.literal(shift[i]), Sql.literal(factor)));
-      } else {
-        out.add(String.format("(%s - %s) * %s", x, Sql.literal(shift[i]), Sql.literal(factor)));
-      }
-    }
-    return out;
+    return new ScalerFit(shift, divisor);
   }
 
   /**

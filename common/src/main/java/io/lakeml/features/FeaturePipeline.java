@@ -1,12 +1,13 @@
 package io.lakeml.features;
 
-import io.lakeml.io.Identifiers;
-import io.lakeml.job.DataQualityException;
-import io.lakeml.train.TrainColumns;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.model.FeatureSummary;
+import io.lakeml.sql.Identifiers;
+import io.lakeml.sql.SqlText;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.BiFunction;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -28,7 +29,7 @@ import org.apache.spark.sql.functions;
 
 /**
  * The feature stages for a {@link FeatureConfig}, wired output to input by {@code getOutputCol()}
- * and ending in one {@value TrainColumns#FEATURES} vector. They are fitted on training rows only,
+ * and ending in one {@value ModelColumns#FEATURES} vector. They are fitted on training rows only,
  * inside the model's pipeline, so scoring applies exactly what training learned.
  *
  * <ol>
@@ -83,7 +84,7 @@ public final class FeaturePipeline {
     }
 
     List<BiFunction<String, String, PipelineStage>> vectorStages = vectorStages(config);
-    String current = vectorStages.isEmpty() ? TrainColumns.FEATURES : "_assembled";
+    String current = vectorStages.isEmpty() ? ModelColumns.FEATURES : "_assembled";
     stages.add(
         new FeatureAssembler(
             plainNumeric.stream().map(c -> "_imputed_" + c).toList(),
@@ -92,7 +93,7 @@ public final class FeaturePipeline {
             config.encoding().equals("one-hot"),
             current));
     for (int i = 0; i < vectorStages.size(); i++) {
-      String out = i == vectorStages.size() - 1 ? TrainColumns.FEATURES : "_vector_" + i;
+      String out = i == vectorStages.size() - 1 ? ModelColumns.FEATURES : "_vector_" + i;
       stages.add(vectorStages.get(i).apply(current, out));
       current = out;
     }
@@ -135,20 +136,33 @@ public final class FeaturePipeline {
   }
 
   /**
-   * What the fitted feature stages decided, for the model's metadata: the number of principal
-   * components kept (when a PCA stage chose them) and the length of the final feature vector.
+   * What the feature configuration asked for and the fitted stages decided, for the model's
+   * metadata: the number of principal components kept and the size of the final vector.
    */
-  public static Map<String, Object> fitted(PipelineModel model) {
-    Map<String, Object> out = new LinkedHashMap<>();
+  public static FeatureSummary summary(FeatureConfig f, PipelineModel model) {
+    OptionalInt vectorSize = OptionalInt.empty();
+    OptionalInt pcaComponents = OptionalInt.empty();
     for (Transformer stage : flatten(model)) {
-      if (stage instanceof PCAModel pca && pca.getOutputCol().equals(TrainColumns.FEATURES)) {
-        out.put("pca_components", pca.getK());
+      if (stage instanceof PCAModel pca && pca.getOutputCol().equals(ModelColumns.FEATURES)) {
+        pcaComponents = OptionalInt.of(pca.getK());
       }
       if (stage instanceof PredictionModel<?, ?> predictor) {
-        out.put("vector_size", predictor.numFeatures());
+        vectorSize = OptionalInt.of(predictor.numFeatures());
       }
     }
-    return out;
+    return new FeatureSummary(
+        f.numericInputs(),
+        f.categoricalInputs(),
+        f.derived().stream().map(d -> new FeatureSummary.Derived(d.name(), d.expr())).toList(),
+        f.drop(),
+        f.bins().stream().map(Binning::column).toList(),
+        f.impute().numeric(),
+        f.impute().categorical(),
+        f.encoding(),
+        f.scale(),
+        f.pca().isPresent(),
+        vectorSize,
+        pcaComponents);
   }
 
   private static List<Transformer> flatten(PipelineModel model) {
@@ -164,7 +178,7 @@ public final class FeaturePipeline {
   }
 
   static SQLTransformer derivedColumns(FeatureConfig config) {
-    return Sql.addColumns(config.derived().stream().map(DerivedColumn::selectItem).toList());
+    return SqlText.addColumns(config.derived().stream().map(DerivedColumn::selectItem).toList());
   }
 
   private static PipelineStage numericImputer(
@@ -180,7 +194,7 @@ public final class FeaturePipeline {
                 impute.numericValue(),
                 Identifiers.quote(outputs.get(i))));
       }
-      return Sql.addColumns(items);
+      return SqlText.addColumns(items);
     }
     return new Imputer()
         .setStrategy(impute.numeric())
@@ -196,7 +210,7 @@ public final class FeaturePipeline {
         items.add(
             MostFrequentImputer.fill(inputs.get(i), impute.categoricalValue(), outputs.get(i)));
       }
-      return Sql.addColumns(items);
+      return SqlText.addColumns(items);
     }
     return new MostFrequentImputer(inputs, outputs);
   }
@@ -238,7 +252,7 @@ public final class FeaturePipeline {
                             .setSelectionMode(u.sparkMode())
                             .setSelectionThreshold(u.value())
                             .setFeaturesCol(in)
-                            .setLabelCol(TrainColumns.LABEL)
+                            .setLabelCol(ModelColumns.LABEL)
                             .setOutputCol(o)));
     config
         .pca()

@@ -1,6 +1,7 @@
 package io.lakeml.features;
 
-import io.lakeml.io.Identifiers;
+import io.lakeml.sql.Identifiers;
+import io.lakeml.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.Transformer;
@@ -46,14 +47,14 @@ public final class MostFrequentImputer extends FittedStages {
       }
       items.add(fill(c, top.get(0).getString(0), outputs.get(i)));
     }
-    return List.of(Sql.addColumns(items));
+    return List.of(SqlText.addColumns(items));
   }
 
   /** The select-list item filling {@code column} with {@code value} into {@code output}. */
   static String fill(String column, String value, String output) {
     return String.format(
         "coalesce(CAST(%s AS STRING), %s) AS %s",
-        Identifiers.quote(column), Sql.literal(value), Identifiers.quote(output));
+        Identifiers.quote(column), SqlText.literal(value), Identifiers.quote(output));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.lakeml.ingest;
 
+import io.lakeml.ml.JsonFields;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -19,12 +19,11 @@ public final class Outliers {
   /** The interval outside which a value is an outlier. */
   public record Bounds(String column, String method, double lower, double upper) {
     public Map<String, Object> toMap() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("column", column);
-      m.put("method", method);
-      m.put("lower", lower);
-      m.put("upper", upper);
-      return m;
+      return JsonFields.object(
+          "column", column,
+          "method", method,
+          "lower", lower,
+          "upper", upper);
     }
   }
 

@@ -1,7 +1,7 @@
 package io.lakeml.ingest;
 
-import io.lakeml.io.Identifiers;
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.lakeml.ingest;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
-import io.lakeml.config.SqlExpressions;
+import io.lakeml.sql.SqlExpressions;
 
 /**
  * {@code ingest.rules = [ { name, expr } ]}: a SQL boolean expression over the typed, declared

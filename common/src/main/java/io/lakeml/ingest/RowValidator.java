@@ -1,6 +1,6 @@
 package io.lakeml.ingest;
 
-import io.lakeml.io.Identifiers;
+import io.lakeml.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,24 +38,46 @@ public final class RowValidator {
 
   private RowValidator() {}
 
+  /**
+   * Each declared column as the original text, the cleaned text and the typed value, and every
+   * reason to reject the row, in one list. In stages, so each value is cleaned once and converted
+   * once: Spark does not share subexpressions across CASE WHEN branches, and the rules refer to
+   * both several times.
+   */
   public static Dataset<Row> validate(Dataset<Row> raw, IngestConfig config) {
-    // In stages, so each value is cleaned once and converted once: Spark does not share
-    // subexpressions across CASE WHEN branches, and the rules refer to both several times.
-    List<Column> stage1 = new ArrayList<>();
+    List<Column> cleaned = new ArrayList<>();
     for (ColumnSpec spec : config.schema()) {
       Column original = functions.col(Identifiers.quote(spec.name()));
-      stage1.add(original.as(RAW + spec.name()));
-      stage1.add(clean(original, config).as(TEXT + spec.name()));
+      cleaned.add(original.as(RAW + spec.name()));
+      cleaned.add(clean(original, config).as(TEXT + spec.name()));
     }
-    stage1.add(functions.col(RawReader.CORRUPT));
-    stage1.add(functions.col(RawReader.SOURCE_FILE));
+    cleaned.add(functions.col(RawReader.CORRUPT));
+    cleaned.add(functions.col(RawReader.SOURCE_FILE));
 
-    List<Column> stage2 = new ArrayList<>();
-    stage2.add(functions.col("*"));
+    List<Column> typed = new ArrayList<>();
+    typed.add(functions.col("*"));
     for (ColumnSpec spec : config.schema()) {
-      stage2.add(typed(functions.col(TEXT + spec.name()), spec).as(spec.name()));
+      typed.add(typed(functions.col(TEXT + spec.name()), spec).as(spec.name()));
     }
 
+    List<Column> validated = new ArrayList<>();
+    for (ColumnSpec spec : config.schema()) {
+      validated.add(functions.col(RAW + spec.name()));
+      validated.add(functions.col(spec.name()));
+    }
+    validated.add(functions.col(RawReader.CORRUPT));
+    validated.add(functions.col(RawReader.SOURCE_FILE));
+    validated.add(reasonList(reasons(config)).as(REASONS));
+    return raw.select(cleaned.toArray(Column[]::new))
+        .select(typed.toArray(Column[]::new))
+        .select(validated.toArray(Column[]::new));
+  }
+
+  /**
+   * Every reason a row can be rejected for, each a column that is null unless it applies: the
+   * record does not parse, a value's bytes, type, nullability or bounds, and the row rules.
+   */
+  private static List<Column> reasons(IngestConfig config) {
     List<Column> reasons = new ArrayList<>();
     reasons.add(
         functions.when(
@@ -71,7 +93,7 @@ public final class RowValidator {
     for (ColumnSpec spec : config.schema()) {
       Column original = functions.col(RAW + spec.name());
       Column text = functions.col(TEXT + spec.name());
-      Column typed = functions.col(spec.name());
+      Column value = functions.col(spec.name());
       if (utf8) {
         // Spark decodes invalid UTF-8 bytes to U+FFFD without a word; that is not the data.
         reasons.add(
@@ -79,7 +101,7 @@ public final class RowValidator {
                 original.contains(REPLACEMENT_CHAR),
                 functions.lit("encoding:" + spec.name() + ": invalid UTF-8 bytes")));
       }
-      reasons.addAll(rules(spec, text, typed));
+      reasons.addAll(rules(spec, text, value));
       if (json && spec.type().equals("string")) {
         reasons.add(jsonStructure(spec, text));
       }
@@ -90,18 +112,7 @@ public final class RowValidator {
               functions.not(functions.coalesce(functions.expr(rule.expr()), functions.lit(true))),
               functions.lit("rule:" + rule.name() + ": " + rule.expr())));
     }
-
-    List<Column> stage3 = new ArrayList<>();
-    for (ColumnSpec spec : config.schema()) {
-      stage3.add(functions.col(RAW + spec.name()));
-      stage3.add(functions.col(spec.name()));
-    }
-    stage3.add(functions.col(RawReader.CORRUPT));
-    stage3.add(functions.col(RawReader.SOURCE_FILE));
-    stage3.add(reasonList(reasons).as(REASONS));
-    return raw.select(stage1.toArray(Column[]::new))
-        .select(stage2.toArray(Column[]::new))
-        .select(stage3.toArray(Column[]::new));
+    return reasons;
   }
 
   /**

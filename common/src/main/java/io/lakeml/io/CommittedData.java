@@ -1,6 +1,6 @@
 package io.lakeml.io;
 
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The lake: one root ({@code lake.root}, a {@code file:} path locally or {@code
@@ -120,6 +121,14 @@ public final class Lake {
   }
 
   /** {@code models/<model>/<version>}. */
+  /**
+   * A path configuration names ({@code ingest.source.path}, {@code score.input}, ...), resolved
+   * like the lake's root; else the zone's partition of the date.
+   */
+  public String pathOr(Optional<String> configured, Zone zone, String name, LocalDate runDate) {
+    return configured.map(Lake::resolve).orElse(partition(zone, name, runDate));
+  }
+
   public String model(String model, String version) {
     return table(Zone.MODELS, model) + "/" + checkName(version);
   }

@@ -1,10 +1,8 @@
 package io.lakeml.model;
 
-import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +34,7 @@ public final class ModelRegistry {
   }
 
   /** A committed version: where it is and what it says about itself. */
-  public record Version(String name, int version, String path, Map<String, Object> metadata) {
+  public record Version(String name, int version, String path, ModelMetadata metadata) {
     public String modelPath() {
       return path + "/" + MODEL;
     }
@@ -61,35 +59,33 @@ public final class ModelRegistry {
    * Saves a new version. The model is written first (failing if the folder already exists, so two
    * writers never share a version), the metadata last.
    */
-  public Version register(String name, PipelineModel model, Map<String, Object> metadata) {
-    return register(name, model, metadata, Map.of());
+  public Version register(PipelineModel model, ModelMetadata metadata) {
+    return register(model, metadata, Map.of());
   }
 
-  /** Saves a new version with side files (name → text) beside its model, before the commit. */
+  /**
+   * Saves a new version of {@code metadata.name()} with side files (name → text) beside its model,
+   * before the commit; the metadata gets the version's number.
+   */
   public Version register(
-      String name,
-      PipelineModel model,
-      Map<String, Object> metadata,
-      Map<String, String> sideFiles) {
+      PipelineModel model, ModelMetadata metadata, Map<String, String> sideFiles) {
+    String name = metadata.name();
     int next = nextVersion(name);
     String path = lake.model(name, Integer.toString(next));
-    Map<String, Object> committed = new LinkedHashMap<>();
-    committed.put("name", name);
-    committed.put("version", next);
-    committed.putAll(metadata);
+    ModelMetadata committed = metadata.withVersion(next);
     try {
       model.write().save(path + "/" + MODEL);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot save model to " + path, e);
     }
     sideFiles.forEach((file, text) -> files.writeString(path + "/" + file, text));
-    files.writeString(path + "/" + METADATA, Json.write(committed));
+    files.writeString(path + "/" + METADATA, committed.toJson());
     return new Version(name, next, path, committed);
   }
 
   /** Rewrites the metadata of a committed version (evaluation results, the chosen threshold). */
-  public Version updateMetadata(Version version, Map<String, Object> metadata) {
-    files.writeString(version.path() + "/" + METADATA, Json.write(metadata));
+  public Version updateMetadata(Version version, ModelMetadata metadata) {
+    files.writeString(version.path() + "/" + METADATA, metadata.toJson());
     return new Version(version.name(), version.version(), version.path(), metadata);
   }
 
@@ -103,7 +99,7 @@ public final class ModelRegistry {
     if (LATEST.equals(versionOrAlias)) {
       chosen = versions.stream().max(Comparator.naturalOrder());
     } else if (CHAMPION.equals(versionOrAlias)) {
-      chosen = alias(name, CHAMPION).map(a -> ((Number) a.get("version")).intValue());
+      chosen = alias(name, CHAMPION).map(Alias::version);
     } else if (versionOrAlias.matches("[1-9][0-9]*")) {
       int wanted = Integer.parseInt(versionOrAlias);
       chosen = versions.stream().filter(v -> v == wanted).findFirst();
@@ -119,28 +115,30 @@ public final class ModelRegistry {
                         "model '%s' has no version '%s' in %s; committed versions: %s",
                         name, versionOrAlias, lake.table(Lake.Zone.MODELS, name), versions)));
     String path = lake.model(name, Integer.toString(version));
-    return new Version(name, version, path, Json.readMap(files.readString(path + "/" + METADATA)));
+    String file = path + "/" + METADATA;
+    return new Version(name, version, path, ModelMetadata.parse(files.readString(file), file));
   }
 
-  /** What an alias records (version, when, why), if it is set. */
-  public Optional<Map<String, Object>> alias(String name, String alias) {
+  /** An alias of a model (version, and the promotion that set it), if it is set. */
+  public Optional<Alias> alias(String name, String alias) {
     String file = aliasFile(name, alias);
     return files.exists(file)
-        ? Optional.of(Json.readMap(files.readString(file)))
+        ? Optional.of(Alias.parse(files.readString(file), file))
         : Optional.empty();
   }
 
-  /** Points an alias at a committed version, recording why. */
-  public void setAlias(String name, String alias, int version, Map<String, Object> details) {
-    if (!versions(name).contains(version)) {
+  /** Whether {@code version} is the model's champion. */
+  public boolean isChampion(String name, int version) {
+    return alias(name, CHAMPION).map(a -> a.version() == version).orElse(false);
+  }
+
+  /** Points an alias at a committed version. */
+  public void setAlias(String name, Alias alias) {
+    if (!versions(name).contains(alias.version())) {
       throw new IllegalArgumentException(
-          String.format("model '%s' has no committed version %d to alias", name, version));
+          String.format("model '%s' has no committed version %d to alias", name, alias.version()));
     }
-    Map<String, Object> record = new LinkedHashMap<>();
-    record.put("alias", alias);
-    record.put("version", version);
-    record.putAll(details);
-    files.writeString(aliasFile(name, alias), Json.write(record));
+    files.writeString(aliasFile(name, alias.alias()), alias.toJson());
   }
 
   private String aliasFile(String name, String alias) {

@@ -1,22 +1,16 @@
 package io.lakeml.model;
 
-import io.lakeml.evaluate.BinaryEvaluation;
-import io.lakeml.io.Identifiers;
-import io.lakeml.io.Json;
-import io.lakeml.train.Task;
-import io.lakeml.train.TrainColumns;
-import io.lakeml.train.TrainedOn;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.ml.Task;
+import io.lakeml.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * What a registered model outputs, read from its metadata: the columns {@code score} writes per
@@ -30,14 +24,13 @@ public final class Predictions {
    * The batch with the model's output columns added, named as in the predictions ({@link
    * #outputColumns}); every column of the batch is kept.
    */
-  public static Dataset<Row> predict(
-      PipelineModel model, Dataset<Row> batch, Map<String, Object> meta) {
+  public static Dataset<Row> predict(PipelineModel model, Dataset<Row> batch, ModelMetadata meta) {
     Dataset<Row> transformed = model.transform(batch);
     List<Column> selected = new ArrayList<>();
     for (String c : batch.columns()) {
       selected.add(transformed.col(Identifiers.quote(c)));
     }
-    selected.addAll(outputColumns(TrainedOn.fromMetadata(meta), meta));
+    selected.addAll(outputColumns(meta));
     return transformed.select(selected.toArray(Column[]::new));
   }
 
@@ -56,12 +49,12 @@ public final class Predictions {
    * positive probability and the threshold; multiclass, the class and its probability; regression,
    * the number; clustering, the cluster; projection, the components as an array.
    */
-  public static List<Column> outputColumns(TrainedOn on, Map<String, Object> meta) {
-    List<String> classes = on.classes();
-    return switch (on.task()) {
+  public static List<Column> outputColumns(ModelMetadata meta) {
+    List<String> classes = meta.question().classes();
+    return switch (meta.task()) {
       case BINARY -> {
-        double threshold = ((Number) meta.get("threshold")).doubleValue();
-        Column probability = BinaryEvaluation.positiveProbability(TrainColumns.PROBABILITY);
+        double threshold = meta.decisionThreshold();
+        Column probability = ModelColumns.positiveProbability();
         yield List.of(
             functions
                 .when(probability.geq(threshold), classes.get(1))
@@ -75,29 +68,24 @@ public final class Predictions {
         for (int i = classes.size() - 1; i >= 0; i--) {
           label =
               functions
-                  .when(functions.col(TrainColumns.PREDICTION).equalTo((double) i), classes.get(i))
+                  .when(functions.col(ModelColumns.PREDICTION).equalTo((double) i), classes.get(i))
                   .otherwise(label);
         }
         Column probabilities =
             org.apache.spark.ml.functions.vector_to_array(
-                functions.col(TrainColumns.PROBABILITY), "float64");
+                functions.col(ModelColumns.PROBABILITY), "float64");
         yield List.of(label.as("prediction"), functions.array_max(probabilities).as("probability"));
       }
-      case REGRESSION -> List.of(functions.col(TrainColumns.PREDICTION).as("prediction"));
-      case CLUSTERING -> List.of(functions.col(TrainColumns.PREDICTION).as("cluster"));
+      case REGRESSION -> List.of(functions.col(ModelColumns.PREDICTION).as("prediction"));
+      case CLUSTERING -> List.of(functions.col(ModelColumns.PREDICTION).as("cluster"));
       case PROJECTION ->
           List.of(
               org.apache
                   .spark
                   .ml
                   .functions
-                  .vector_to_array(functions.col(TrainColumns.PROJECTION), "float64")
+                  .vector_to_array(functions.col(ModelColumns.PROJECTION), "float64")
                   .as("projection"));
     };
-  }
-
-  /** The columns a model reads, with the types it was trained on. */
-  public static StructType inputSchema(Map<String, Object> meta) {
-    return (StructType) DataType.fromJson(Json.write(meta.get("input_schema")));
   }
 }

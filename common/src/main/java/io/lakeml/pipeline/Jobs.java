@@ -1,34 +1,19 @@
 package io.lakeml.pipeline;
 
-import io.lakeml.drift.DriftJob;
-import io.lakeml.evaluate.EvaluateJob;
-import io.lakeml.generate.GenerateJob;
-import io.lakeml.ingest.IngestJob;
-import io.lakeml.job.Job;
-import io.lakeml.model.PromoteJob;
-import io.lakeml.score.ScoreJob;
-import io.lakeml.train.TrainJob;
+import io.lakeml.run.Step;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Every job by its command-line name. */
+/** Every job by its command-line name: each step, and {@code pipeline}. */
 public final class Jobs {
   private static final Map<String, Job> ALL = new LinkedHashMap<>();
 
   static {
-    for (Job job :
-        new Job[] {
-          new GenerateJob(),
-          new IngestJob(),
-          new TrainJob(),
-          new EvaluateJob(),
-          new PromoteJob(),
-          new ScoreJob(),
-          new DriftJob(),
-          new PipelineJob()
-        }) {
-      ALL.put(job.name(), job);
+    for (Step step : Step.values()) {
+      ALL.put(step.configName(), new StepJob(step));
     }
+    Job pipeline = new PipelineJob();
+    ALL.put(pipeline.name(), pipeline);
   }
 
   private Jobs() {}

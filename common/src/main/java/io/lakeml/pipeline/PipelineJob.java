@@ -1,17 +1,10 @@
 package io.lakeml.pipeline;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.drift.DriftJob;
-import io.lakeml.evaluate.EvaluateJob;
-import io.lakeml.generate.GenerateJob;
-import io.lakeml.ingest.IngestJob;
-import io.lakeml.job.Job;
+import io.lakeml.drift.DriftStep;
 import io.lakeml.model.ModelRegistry;
-import io.lakeml.model.PromoteJob;
 import io.lakeml.run.CompletedSteps;
 import io.lakeml.run.RunContext;
-import io.lakeml.score.ScoreJob;
-import io.lakeml.train.TrainJob;
+import io.lakeml.run.Step;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,60 +26,62 @@ public final class PipelineJob implements Job {
   @Override
   public List<String> plan(LakemlConfig config, LocalDate runDate) {
     List<String> plan = new ArrayList<>();
-    for (String step : config.steps()) {
-      for (String line : Jobs.byName(step).plan(config, runDate)) {
+    for (Step step : config.steps()) {
+      for (String line : Stages.of(step, config).plan(runDate)) {
         plan.add((plan.size() + 1) + ". " + line);
       }
     }
     return plan;
   }
 
+  /** What the steps run so far hand to the ones after them. */
+  private static final class Carried {
+    Optional<String> trained = Optional.empty();
+    Optional<DriftStep.Outcome> drift = Optional.empty();
+  }
+
   @Override
   public void run(RunContext run, LakemlConfig config) {
-    String trained = null;
-    DriftJob.Result drift = null;
-    for (String step : config.steps()) {
+    Carried carried = new Carried();
+    for (Step step : config.steps()) {
       Optional<CompletedSteps.Record> done = run.resumable(step);
       if (done.isPresent()) {
-        run.skip(step, done.get());
-        Object version = done.get().counts().get("model_version");
-        if (step.equals("train") && version != null) {
-          trained = version.toString();
-        }
-        if (step.equals("drift")) {
-          // The date's outcome stands: a resumed run of an alerting day alerts again.
-          drift = DriftJob.Result.recorded(done.get());
-        }
-        continue;
-      }
-      String candidate = trained;
-      switch (step) {
-        case "generate" -> new GenerateJob().run(run, config);
-        case "ingest" -> run.step("ingest", s -> IngestJob.ingest(run, config, s));
-        case "train" -> {
-          ModelRegistry.Version v = run.step("train", s -> TrainJob.train(run, config, s));
-          trained = Integer.toString(v.version());
-        }
-        case "evaluate" -> {
-          String version = candidate != null ? candidate : config.evaluate().modelVersion();
-          run.step(
-              "evaluate", s -> EvaluateJob.evaluate(run, config, config.modelName(), version, s));
-        }
-        case "promote" -> {
-          String version = candidate != null ? candidate : config.promote().modelVersion();
-          run.step("promote", s -> PromoteJob.promote(run, config, config.modelName(), version, s));
-        }
-        case "score" ->
-            run.step("score", s -> ScoreJob.score(run, config, config.score().modelVersion(), s));
-        case "drift" ->
-            drift =
-                run.step(
-                    "drift", s -> DriftJob.drift(run, config, config.drift().modelVersion(), s));
-        default -> throw new IllegalStateException("unknown step " + step);
+        resume(run, step, done.get(), carried);
+      } else {
+        runStep(run, config, step, carried);
       }
     }
-    if (drift != null) {
-      DriftJob.raiseIfAlerting(config, drift);
+    carried.drift.ifPresent(d -> d.raiseIfAlerting(config.drift().failOnAlert()));
+  }
+
+  /** A step an earlier run completed: skipped, what it handed on taken from its record. */
+  private static void resume(
+      RunContext run, Step step, CompletedSteps.Record done, Carried carried) {
+    run.skip(step, done);
+    Object version = done.counts().get("model_version");
+    if (step == Step.TRAIN && version != null) {
+      carried.trained = Optional.of(version.toString());
+    }
+    if (step == Step.DRIFT) {
+      // The date's outcome stands: a resumed run of an alerting day alerts again.
+      carried.drift = Optional.of(DriftStep.Outcome.recorded(done));
+    }
+  }
+
+  private static void runStep(RunContext run, LakemlConfig config, Step step, Carried carried) {
+    switch (step) {
+      case TRAIN -> {
+        ModelRegistry.Version v = Stages.train(config).runIn(run);
+        carried.trained = Optional.of(Integer.toString(v.version()));
+      }
+      case EVALUATE ->
+          Stages.evaluate(config, carried.trained.orElse(config.evaluate().modelVersion()))
+              .runIn(run);
+      case PROMOTE ->
+          Stages.promote(config, carried.trained.orElse(config.promote().modelVersion()))
+              .runIn(run);
+      case DRIFT -> carried.drift = Optional.of(Stages.drift(config).runIn(run));
+      default -> Stages.of(step, config).runIn(run);
     }
   }
 }

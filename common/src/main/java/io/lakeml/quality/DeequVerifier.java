@@ -63,61 +63,22 @@ public final class DeequVerifier {
     FileSystemMetricsRepository repo = new FileSystemMetricsRepository(spark, repository);
     boolean hasHistory =
         !repo.load().withTagValues(scalaMap(tags)).before(dataSetDateMillis - 1).get().isEmpty();
-    VerificationRunBuilderWithRepository builder =
-        new VerificationSuite()
-            .onData(data)
-            .useRepository(repo)
-            .saveOrAppendResult(new ResultKey(dataSetDateMillis, scalaMap(tags)));
-    List<CheckOutcome> withoutHistory = new ArrayList<>();
-
-    Map<Check, QualityCheck> byCheck = new HashMap<>();
+    Suite suite =
+        new Suite(
+            new VerificationSuite()
+                .onData(data)
+                .useRepository(repo)
+                .saveOrAppendResult(new ResultKey(dataSetDateMillis, scalaMap(tags))));
     for (QualityCheck qc : checks) {
-      switch (qc.check()) {
-        case "quarantine-ratio" -> {} // counted by the ingest itself, not from the data
-        case "row-count-change", "completeness-change" -> {
-          if (!hasHistory) {
-            withoutHistory.add(
-                new CheckOutcome(
-                    qc.describe(), qc.level(), true, null, "no earlier run to compare with"));
-            continue;
-          }
-          Analyzer<?, Metric<Object>> analyzer = changeAnalyzer(qc);
-          RelativeRateOfChangeStrategy strategy =
-              new RelativeRateOfChangeStrategy(
-                  rate(qc.maxDecrease(), -1), rate(qc.maxIncrease(), +1), 1);
-          builder =
-              addAnomalyCheck(
-                  builder,
-                  strategy,
-                  analyzer,
-                  Option.apply(
-                      new AnomalyCheckConfig(
-                          level(qc),
-                          qc.describe(),
-                          scalaMap(tags),
-                          Option.empty(),
-                          Option.empty())));
-        }
-        default -> {
-          Check check = check(qc);
-          byCheck.put(check, qc);
-          builder = (VerificationRunBuilderWithRepository) builder.addCheck(check);
-        }
-      }
+      suite.add(qc, hasHistory, tags);
     }
     List<StructField> fields = List.of(data.schema().fields());
-    builder =
-        (VerificationRunBuilderWithRepository)
-            builder.addRequiredAnalyzer(erase(new Size(Option.empty())));
-    for (StructField f : fields) {
-      builder = addProfile(builder, f);
-    }
-
-    VerificationResult result = builder.run();
-    List<CheckOutcome> outcomes = new ArrayList<>(withoutHistory);
+    suite.profile(fields);
+    VerificationResult result = suite.builder.run();
+    List<CheckOutcome> outcomes = new ArrayList<>(suite.withoutHistory);
     for (CheckResult checkResult :
         JavaConverters.asJavaCollection(result.checkResults().values())) {
-      QualityCheck qc = byCheck.get(checkResult.check());
+      QualityCheck qc = suite.byCheck.get(checkResult.check());
       for (ConstraintResult cr : JavaConverters.asJavaCollection(checkResult.constraintResults())) {
         outcomes.add(outcome(qc, checkResult.check(), cr));
       }
@@ -125,6 +86,52 @@ public final class DeequVerifier {
     Map<String, Double> metrics = metrics(result);
     return new Result(
         outcomes, profile(fields, metrics), Math.round(metrics.getOrDefault("Size|*", 0.0)));
+  }
+
+  /** The verification being assembled: Deequ's builder and what maps its results back. */
+  private static final class Suite {
+    VerificationRunBuilderWithRepository builder;
+    final Map<Check, QualityCheck> byCheck = new HashMap<>();
+    final List<CheckOutcome> withoutHistory = new ArrayList<>();
+
+    Suite(VerificationRunBuilderWithRepository builder) {
+      this.builder = builder;
+    }
+
+    void add(QualityCheck qc, boolean hasHistory, Map<String, String> tags) {
+      if (qc.kind() == QualityCheck.Kind.QUARANTINE_RATIO) {
+        return; // counted by the ingest itself, not from the data
+      }
+      if (!qc.kind().comparesHistory()) {
+        Check check = check(qc);
+        byCheck.put(check, qc);
+        builder = (VerificationRunBuilderWithRepository) builder.addCheck(check);
+        return;
+      }
+      if (!hasHistory) {
+        withoutHistory.add(
+            new CheckOutcome(
+                qc.describe(), qc.level(), true, null, "no earlier run to compare with"));
+        return;
+      }
+      RelativeRateOfChangeStrategy strategy =
+          new RelativeRateOfChangeStrategy(
+              rate(qc.maxDecrease(), -1), rate(qc.maxIncrease(), +1), 1);
+      AnomalyCheckConfig config =
+          new AnomalyCheckConfig(
+              level(qc), qc.describe(), scalaMap(tags), Option.empty(), Option.empty());
+      builder = addAnomalyCheck(builder, strategy, changeAnalyzer(qc), Option.apply(config));
+    }
+
+    /** Size, and per column completeness, distinct count and (numeric) minimum and maximum. */
+    void profile(List<StructField> fields) {
+      builder =
+          (VerificationRunBuilderWithRepository)
+              builder.addRequiredAnalyzer(erase(new Size(Option.empty())));
+      for (StructField f : fields) {
+        builder = addProfile(builder, f);
+      }
+    }
   }
 
   private static CheckOutcome outcome(QualityCheck qc, Check check, ConstraintResult cr) {
@@ -135,10 +142,12 @@ public final class DeequVerifier {
       actual = v instanceof Number n ? n.doubleValue() : null;
     }
     String name = qc != null ? qc.describe() : check.description();
-    String level =
+    QualityCheck.Level level =
         qc != null
             ? qc.level()
-            : (check.level() == CheckLevel$.MODULE$.Error() ? "error" : "warning");
+            : (check.level() == CheckLevel$.MODULE$.Error()
+                ? QualityCheck.Level.ERROR
+                : QualityCheck.Level.WARNING);
     String message =
         passed ? "ok" : name + ": " + (cr.message().isDefined() ? cr.message().get() : "failed");
     return new CheckOutcome(name, level, passed, actual, message);
@@ -152,25 +161,25 @@ public final class DeequVerifier {
             JavaConverters.asScalaBufferConverter(new ArrayList<Constraint>()).asScala().toSeq());
     Option<String> hint = Option.apply(qc.describe());
     String column = qc.column().orElse("");
-    return switch (qc.check()) {
-      case "row-count" -> check.hasSize(within(qc.min(), qc.max()), hint);
-      case "completeness" ->
+    return switch (qc.kind()) {
+      case ROW_COUNT -> check.hasSize(within(qc.min(), qc.max()), hint);
+      case COMPLETENESS ->
           check.hasCompleteness(column, within(qc.min(), qc.max()), hint, Option.empty());
-      case "unique" -> check.isUnique(column, hint, Option.empty());
-      case "allowed-values" ->
+      case UNIQUE -> check.isUnique(column, hint, Option.empty());
+      case ALLOWED_VALUES ->
           check.isContainedIn(
               column,
               qc.values().toArray(String[]::new),
               within(OptionalDouble.of(qc.min().orElse(1.0)), OptionalDouble.empty()),
               hint);
-      case "mean" -> check.hasMean(column, within(qc.min(), qc.max()), hint);
-      case "stddev" -> check.hasStandardDeviation(column, within(qc.min(), qc.max()), hint);
-      default -> throw new IllegalArgumentException("not a Deequ check: " + qc.check());
+      case MEAN -> check.hasMean(column, within(qc.min(), qc.max()), hint);
+      case STDDEV -> check.hasStandardDeviation(column, within(qc.min(), qc.max()), hint);
+      default -> throw new IllegalArgumentException("not a Deequ check: " + qc.describe());
     };
   }
 
   private static Analyzer<?, Metric<Object>> changeAnalyzer(QualityCheck qc) {
-    return qc.check().equals("row-count-change")
+    return qc.kind() == QualityCheck.Kind.ROW_COUNT_CHANGE
         ? castMetric(new Size(Option.empty()))
         : castMetric(new Completeness(qc.column().orElseThrow(), Option.empty(), Option.empty()));
   }

@@ -35,11 +35,15 @@ public final class QualityReport {
   }
 
   public List<CheckOutcome> failedErrors() {
-    return outcomes.stream().filter(o -> !o.passed() && o.level().equals("error")).toList();
+    return outcomes.stream()
+        .filter(o -> !o.passed() && o.level() == QualityCheck.Level.ERROR)
+        .toList();
   }
 
   public List<CheckOutcome> failedWarnings() {
-    return outcomes.stream().filter(o -> !o.passed() && o.level().equals("warning")).toList();
+    return outcomes.stream()
+        .filter(o -> !o.passed() && o.level() == QualityCheck.Level.WARNING)
+        .toList();
   }
 
   public Map<String, Object> toMap() {
@@ -56,7 +60,7 @@ public final class QualityReport {
       console.info(
           "  check %-34s %s%s",
           o.check(),
-          o.passed() ? "ok" : o.level().toUpperCase(Locale.ROOT),
+          o.passed() ? "ok" : o.level().name(),
           o.actual() == null ? "" : String.format(Locale.ROOT, " (%.4g)", o.actual()));
       if (!o.passed()) {
         console.info("    %s", o.message());

@@ -23,9 +23,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The few chart shapes a report needs (lines, scatter, bars, a heat map), drawn with XChart into
  * PNG bytes. AWT runs headless: drivers on EMR and CI machines have no display.
  */
-final class Charts {
-  static final int WIDTH = 640;
-  static final int HEIGHT = 420;
+public final class Charts {
+  public static final int WIDTH = 640;
+  public static final int HEIGHT = 420;
   private static final Color[] PALETTE = {
     new Color(0x1f77b4),
     new Color(0xd62728),
@@ -46,8 +46,8 @@ final class Charts {
   private Charts() {}
 
   /** A named line (or point cloud) of x and y values. */
-  record Series(String name, double[] x, double[] y) {
-    static Series of(String name, List<Double> x, List<Double> y) {
+  public record Series(String name, double[] x, double[] y) {
+    public static Series of(String name, List<Double> x, List<Double> y) {
       return new Series(
           name,
           x.stream().mapToDouble(Double::doubleValue).toArray(),
@@ -56,7 +56,7 @@ final class Charts {
   }
 
   /** Lines; {@code markers} are drawn as large dots (a chosen threshold, say). */
-  static byte[] lines(
+  public static byte[] lines(
       String title, String xTitle, String yTitle, List<Series> lines, List<Series> markers) {
     XYChart chart = xy(title, xTitle, yTitle);
     unitAxes(chart, lines);
@@ -75,7 +75,7 @@ final class Charts {
   }
 
   /** Points, one colour per group. */
-  static byte[] scatter(String title, String xTitle, String yTitle, List<Series> groups) {
+  public static byte[] scatter(String title, String xTitle, String yTitle, List<Series> groups) {
     XYChart chart = xy(title, xTitle, yTitle);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(5);
@@ -88,7 +88,7 @@ final class Charts {
   }
 
   /** Bars by category, one colour per series; {@code values.get(series)} in category order. */
-  static byte[] bars(
+  public static byte[] bars(
       String title,
       String xTitle,
       String yTitle,
@@ -113,7 +113,7 @@ final class Charts {
   }
 
   /** A matrix of counts: rows are actual classes, columns predicted. */
-  static byte[] heatmap(String title, List<String> labels, long[][] counts) {
+  public static byte[] heatmap(String title, List<String> labels, long[][] counts) {
     HeatMapChart chart =
         new HeatMapChartBuilder()
             .width(WIDTH)

@@ -1,7 +1,7 @@
 package io.lakeml.report;
 
 import io.lakeml.features.FeatureAssembler;
-import io.lakeml.train.TrainColumns;
+import io.lakeml.ml.ModelColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,7 +94,7 @@ public record FeatureWeights(String kind, Map<String, Double> weights) {
     Attribute[] attrs = null;
     try {
       AttributeGroup group =
-          AttributeGroup.fromStructField(transformed.schema().apply(TrainColumns.FEATURES));
+          AttributeGroup.fromStructField(transformed.schema().apply(ModelColumns.FEATURES));
       attrs = group.attributes().isDefined() ? group.attributes().get() : null;
     } catch (RuntimeException e) {
       attrs = null;

@@ -1,44 +1,65 @@
 package io.lakeml.report;
 
-import io.lakeml.train.Task;
+import io.lakeml.evaluation.BinaryEvaluation;
+import io.lakeml.evaluation.ThresholdCurve;
+import io.lakeml.ml.ConfusionMatrix;
+import io.lakeml.ml.Metrics;
+import io.lakeml.ml.Split;
+import io.lakeml.ml.Task;
+import io.lakeml.model.ModelMetadata;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything an evaluation report shows, gathered by the evaluate job (the Spark work happens
+ * Everything an evaluation report shows, gathered by the evaluate step (the Spark work happens
  * there; rendering only draws and writes).
  *
- * @param curve binary: every metric at every threshold, highest threshold first
+ * @param metadata the model's metadata as evaluation updated it
+ * @param metrics the test metrics (binary: at the chosen threshold)
+ * @param curve binary: every rate at every threshold, highest threshold first
  * @param calibration binary: predicted against observed rate per probability bin
  * @param actualVsPredicted regression: a sample of (actual, predicted)
  * @param projection a 2-D PCA projection of a sample of feature vectors, by cluster or class
  * @param searchTable the hyperparameter search's rows (clustering: silhouette and cost per k)
+ * @param champion whether this version is its model's champion
  */
 public record ReportData(
-    String model,
-    int version,
-    Task task,
-    Map<String, Object> metadata,
-    Map<String, Object> metrics,
+    ModelMetadata metadata,
+    Metrics metrics,
     Optional<Threshold> threshold,
-    List<Map<String, Object>> curve,
-    List<Map<String, Object>> calibration,
+    List<ThresholdCurve.Rates> curve,
+    List<BinaryEvaluation.CalibrationBin> calibration,
     List<double[]> actualVsPredicted,
     Map<String, List<double[]>> projection,
     FeatureWeights weights,
     List<Map<String, String>> searchTable,
     List<Comparison> comparisons,
-    Optional<Map<String, Object>> dataQuality,
+    Optional<DataQuality> dataQuality,
     boolean champion) {
 
-  /** The decision threshold of a binary model: what was chosen, how, and what it trades. */
+  public String model() {
+    return metadata.name();
+  }
+
+  public int version() {
+    return metadata.version();
+  }
+
+  public Task task() {
+    return metadata.task();
+  }
+
+  /**
+   * The decision threshold of a binary model: what was chosen, how, on which rows, and the counts
+   * it gives on the test rows beside those of the default 0.5.
+   */
   public record Threshold(
       double value,
       String policy,
-      String chosenOn,
-      Map<String, Object> atChosen,
-      Map<String, Object> atHalf) {}
+      Split chosenOn,
+      ConfusionMatrix atChosen,
+      ConfusionMatrix atHalf) {}
 
   /** Another model scored on the same test rows. */
   public record Comparison(
@@ -46,6 +67,12 @@ public record ReportData(
       int version,
       String algorithm,
       boolean champion,
-      Map<String, Object> metrics,
-      List<Map<String, Object>> curve) {}
+      Metrics metrics,
+      List<ThresholdCurve.Rates> curve) {}
+
+  /**
+   * The data-quality summary of the ingest that produced the training data: its counts and the
+   * outcome of each check, as its report recorded them.
+   */
+  public record DataQuality(Map<String, Object> counts, List<Map<String, Object>> checks) {}
 }

@@ -49,7 +49,7 @@ public final class RunContext {
    * may be skipped. Once a step runs (incomplete, or forced), every later step runs too, since its
    * inputs may have changed. Each step asks once, in order.
    */
-  public Optional<CompletedSteps.Record> resumable(String step) {
+  public Optional<CompletedSteps.Record> resumable(Step step) {
     if (!resuming) {
       return Optional.empty();
     }
@@ -58,7 +58,7 @@ public final class RunContext {
           CompletedSteps.of(files(), lake, manifest.job(), runDate, manifest.configDigest());
     }
     Optional<CompletedSteps.Record> done =
-        options.force().contains(step) ? Optional.empty() : completed.find(step);
+        options.force().contains(step) ? Optional.empty() : completed.find(step.configName());
     if (done.isEmpty()) {
       resuming = false;
     }
@@ -67,7 +67,8 @@ public final class RunContext {
 
   /** Records a step as skipped, carrying what the earlier run recorded for it. */
   @SuppressWarnings("unchecked")
-  public void skip(String name, CompletedSteps.Record earlier) {
+  public void skip(Step skipped, CompletedSteps.Record earlier) {
+    String name = skipped.configName();
     StepRecord step = manifest.startStep(name);
     for (Map<String, Object> out : earlier.outputs()) {
       Object rows = out.get("rows");
@@ -111,7 +112,8 @@ public final class RunContext {
    * Runs one named step: announces it, times it, records it in the manifest with what {@code body}
    * reports, and marks it failed (re-throwing) when it throws.
    */
-  public <T> T step(String name, Function<StepRecord, T> body) {
+  public <T> T step(Step which, Function<StepRecord, T> body) {
+    String name = which.configName();
     StepRecord step = manifest.startStep(name);
     console.info("%-9s started", name);
     spark.sparkContext().setJobGroup(name, "lakeml " + manifest.job() + ": " + name, false);

@@ -9,7 +9,7 @@ import java.util.Set;
  *     configuration completed for this date (recorded as succeeded, every output still complete)
  * @param force steps to run even when they are complete; with them, every later step runs too
  */
-public record RunOptions(boolean resume, Set<String> force) {
+public record RunOptions(boolean resume, Set<Step> force) {
   /** Every step runs. */
   public static final RunOptions FRESH = new RunOptions(false, Set.of());
 

@@ -1,5 +1,6 @@
 package io.lakeml.run;
 
+import io.lakeml.ml.JsonFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,16 +73,15 @@ public final class StepRecord {
   }
 
   synchronized Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", name);
-    m.put("status", status.name());
-    m.put("started_at", startedAt.toString());
-    m.put("duration_ms", duration().toMillis());
-    m.put("inputs", refs(inputs));
-    m.put("outputs", refs(outputs));
-    m.put("counts", new LinkedHashMap<>(counts));
-    m.put("error", error);
-    return m;
+    return JsonFields.object(
+        "name", name,
+        "status", status.name(),
+        "started_at", startedAt.toString(),
+        "duration_ms", duration().toMillis(),
+        "inputs", refs(inputs),
+        "outputs", refs(outputs),
+        "counts", new LinkedHashMap<>(counts),
+        "error", error);
   }
 
   private static List<Map<String, Object>> refs(List<DatasetRef> refs) {

@@ -1,6 +1,8 @@
 package io.lakeml.train;
 
-import java.util.Arrays;
+import io.lakeml.config.ConfigName;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.ml.Task;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +24,7 @@ import org.apache.spark.ml.regression.RandomForestRegressor;
  * config, ranges checked before Spark starts). Adding one means adding a constant here: its config
  * name, what it learns, its parameter specs and how to build the Spark estimator.
  */
-public enum Algorithm {
+public enum Algorithm implements ConfigName {
   LOGISTIC_REGRESSION(
       "logistic-regression",
       Kind.CLASSIFIER,
@@ -113,7 +115,7 @@ public enum Algorithm {
    * the Spark parameter's name in kebab case ({@code max-iter} is {@code maxIter}), so every
    * parameter is set the same way; the seed and the weight column go to those that take them.
    */
-  public PipelineStage estimator(Map<String, Object> params, TrainColumns cols, long seed) {
+  public PipelineStage estimator(Map<String, Object> params, ModelColumns cols, long seed) {
     PipelineStage stage = factory.get();
     if (kind == Kind.PROJECTOR) {
       set(stage, "inputCol", cols.features());
@@ -191,17 +193,11 @@ public enum Algorithm {
   }
 
   public static List<String> names() {
-    return Arrays.stream(values()).map(Algorithm::configName).toList();
+    return ConfigName.names(Algorithm.class);
   }
 
   public static Algorithm byName(String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    for (Algorithm a : values()) {
-      if (a.configName.equals(n)) {
-        return a;
-      }
-    }
-    throw new IllegalArgumentException("unknown algorithm: " + name);
+    return ConfigName.of(Algorithm.class, name.toLowerCase(Locale.ROOT), "algorithm");
   }
 
   private static List<ParamSpec> treeParams(String impurity) {

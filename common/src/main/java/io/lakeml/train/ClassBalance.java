@@ -2,6 +2,9 @@ package io.lakeml.train;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.model.ClassBalanceSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,19 +22,20 @@ import org.apache.spark.sql.functions;
  * chosen by a seeded hash of the row key (reproducible). Down-sampling runs first; balanced weights
  * are computed on what remains.
  */
-public record ClassBalance(String weights, Map<String, Double> explicit, OptionalDouble maxRatio) {
+public record ClassBalance(
+    ClassBalanceSummary.Weighting weights, Map<String, Double> explicit, OptionalDouble maxRatio) {
   public static final ClassBalance NONE =
-      new ClassBalance("none", Map.of(), OptionalDouble.empty());
+      new ClassBalance(ClassBalanceSummary.Weighting.NONE, Map.of(), OptionalDouble.empty());
 
   public ClassBalance {
     explicit = Map.copyOf(explicit);
   }
 
   static ClassBalance from(Settings train) {
-    String weights = "none";
+    ClassBalanceSummary.Weighting weights = ClassBalanceSummary.Weighting.NONE;
     Map<String, Double> explicit = new LinkedHashMap<>();
     if (train.isSection("class-weights")) {
-      weights = "explicit";
+      weights = ClassBalanceSummary.Weighting.EXPLICIT;
       Settings w = train.section("class-weights");
       for (String c : w.keys()) {
         explicit.put(c, w.number(c, 0.0, Double.MAX_VALUE));
@@ -40,7 +44,9 @@ public record ClassBalance(String weights, Map<String, Double> explicit, Optiona
         }
       }
     } else if (train.has("class-weights")) {
-      weights = train.choice("class-weights", List.of("none", "balanced"));
+      weights =
+          ClassBalanceSummary.Weighting.byName(
+              train.choice("class-weights", List.of("none", "balanced")));
     }
     Settings d = train.section("downsample");
     d.allowOnly("max-ratio");
@@ -52,7 +58,7 @@ public record ClassBalance(String weights, Map<String, Double> explicit, Optiona
   }
 
   public boolean weighted() {
-    return !weights.equals("none");
+    return weights != ClassBalanceSummary.Weighting.NONE;
   }
 
   /**
@@ -93,16 +99,16 @@ public record ClassBalance(String weights, Map<String, Double> explicit, Optiona
     for (Map.Entry<String, Long> e : counts.entrySet()) {
       double w =
           switch (weights) {
-            case "balanced" -> (double) total / (counts.size() * e.getValue());
-            case "explicit" -> explicit.getOrDefault(e.getKey(), 1.0);
-            default -> 1.0;
+            case BALANCED -> (double) total / (counts.size() * e.getValue());
+            case EXPLICIT -> explicit.getOrDefault(e.getKey(), 1.0);
+            case NONE -> 1.0;
           };
       out.put(e.getKey(), w);
     }
     return out;
   }
 
-  /** Adds {@value TrainColumns#WEIGHT}: each row's class weight. */
+  /** Adds {@value ModelColumns#WEIGHT}: each row's class weight. */
   public static Dataset<Row> addWeights(
       Dataset<Row> training, String label, Map<String, Double> weights) {
     Column w = functions.lit(1.0);
@@ -112,7 +118,7 @@ public record ClassBalance(String weights, Map<String, Double> explicit, Optiona
               .when(functions.col(label).cast("string").equalTo(e.getKey()), e.getValue())
               .otherwise(w);
     }
-    return training.withColumn(TrainColumns.WEIGHT, w);
+    return training.withColumn(ModelColumns.WEIGHT, w);
   }
 
   /** Class names in {@code explicit} must be classes of the label. */

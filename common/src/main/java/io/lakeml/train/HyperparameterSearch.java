@@ -1,11 +1,16 @@
 package io.lakeml.train;
 
-import io.lakeml.evaluate.Metric;
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.Metric;
+import io.lakeml.ml.Metrics;
+import io.lakeml.ml.SplitConfig;
+import io.lakeml.model.SearchSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -90,23 +95,26 @@ public final class HyperparameterSearch {
     }
 
     /** What the model's metadata records about the search. */
-    public Map<String, Object> summary() {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("method", config.method());
-      s.put("validation", config.validation());
-      if (config.validation().equals("cross-validation")) {
-        s.put("folds", config.folds());
-      }
-      s.put("metric", config.metric().configName());
-      s.put("candidates", candidates.size());
+    public SearchSummary summary() {
       Candidate b = bestCandidate();
-      s.put("best_params", b.params());
-      s.put("best_mean", b.mean(config.metric().configName()));
-      s.put("best_std", b.std(config.metric().configName()));
-      s.put("table", "search.csv");
-      return s;
+      String metric = config.metric().configName();
+      return new SearchSummary(
+          config.method(),
+          config.validation(),
+          config.validation() == SearchSummary.Validation.CROSS_VALIDATION
+              ? OptionalInt.of(config.folds())
+              : OptionalInt.empty(),
+          config.metric(),
+          candidates.size(),
+          b.params(),
+          b.mean(metric),
+          b.std(metric),
+          TABLE);
     }
   }
+
+  /** The side file beside the model with one row per candidate. */
+  public static final String TABLE = "search.csv";
 
   /**
    * Runs the search.
@@ -125,28 +133,22 @@ public final class HyperparameterSearch {
       SplitConfig split,
       Optional<String> stratum,
       Function<Map<String, Object>, Pipeline> pipeline,
-      BiFunction<PipelineModel, Dataset<Row>, Map<String, Object>> evaluate) {
+      BiFunction<PipelineModel, Dataset<Row>, Metrics> evaluate) {
     List<Map<String, Object>> candidates = config.candidatesToTry();
-    List<Dataset<Row>[]> fitAndHoldOut = new ArrayList<>();
-    Dataset<Row> folded = null;
-    if (config.validation().equals("split")) {
-      fitAndHoldOut.add(pair(training, validation.orElseThrow()));
-    } else {
-      folded =
-          HashSplit.folds(training, config.folds(), split, stratum)
-              .persist(StorageLevel.MEMORY_AND_DISK());
-      for (int f = 0; f < config.folds(); f++) {
-        fitAndHoldOut.add(
-            pair(
-                folded.filter(functions.col(HashSplit.FOLD).notEqual(f)).drop(HashSplit.FOLD),
-                folded.filter(functions.col(HashSplit.FOLD).equalTo(f)).drop(HashSplit.FOLD)));
-      }
-    }
+    Dataset<Row> folded =
+        config.validation() == SearchSummary.Validation.SPLIT
+            ? null
+            : HashSplit.folds(training, config.folds(), split, stratum)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+    List<Dataset<Row>[]> fitAndHoldOut =
+        folded == null
+            ? List.<Dataset<Row>[]>of(pair(training, validation.orElseThrow()))
+            : folds(folded, config.folds());
     ExecutorService pool = Executors.newFixedThreadPool(config.parallelism());
     try {
-      List<List<Future<Map<String, Object>>>> futures = new ArrayList<>();
+      List<List<Future<Metrics>>> futures = new ArrayList<>();
       for (Map<String, Object> params : candidates) {
-        List<Future<Map<String, Object>>> perFold = new ArrayList<>();
+        List<Future<Metrics>> perFold = new ArrayList<>();
         for (Dataset<Row>[] fh : fitAndHoldOut) {
           perFold.add(pool.submit(() -> evaluate.apply(pipeline.apply(params).fit(fh[0]), fh[1])));
         }
@@ -154,19 +156,40 @@ public final class HyperparameterSearch {
       }
       List<Candidate> scored = new ArrayList<>();
       for (int i = 0; i < candidates.size(); i++) {
-        Map<String, double[]> metrics = new LinkedHashMap<>();
-        List<Future<Map<String, Object>>> perFold = futures.get(i);
-        for (int f = 0; f < perFold.size(); f++) {
-          for (Map.Entry<String, Object> e : perFold.get(f).get().entrySet()) {
-            if (e.getValue() instanceof Double d && !e.getKey().equals("threshold")) {
-              metrics.computeIfAbsent(e.getKey(), k -> new double[perFold.size()])[f] = d;
-            }
-          }
-        }
-        scored.add(new Candidate(i, candidates.get(i), metrics));
+        scored.add(new Candidate(i, candidates.get(i), collect(futures.get(i))));
       }
       Result unranked = new Result(config, scored, 0);
       return new Result(config, scored, unranked.ranked().get(0).index());
+    } finally {
+      pool.shutdownNow();
+      if (folded != null) {
+        folded.unpersist();
+      }
+    }
+  }
+
+  /** The fit and held-out rows of each fold. */
+  private static List<Dataset<Row>[]> folds(Dataset<Row> folded, int k) {
+    List<Dataset<Row>[]> out = new ArrayList<>();
+    for (int f = 0; f < k; f++) {
+      out.add(
+          pair(
+              folded.filter(functions.col(HashSplit.FOLD).notEqual(f)).drop(HashSplit.FOLD),
+              folded.filter(functions.col(HashSplit.FOLD).equalTo(f)).drop(HashSplit.FOLD)));
+    }
+    return out;
+  }
+
+  /** One candidate's metric values, one per fold, waiting for its fits. */
+  private static Map<String, double[]> collect(List<Future<Metrics>> perFold) {
+    Map<String, double[]> metrics = new LinkedHashMap<>();
+    try {
+      for (int f = 0; f < perFold.size(); f++) {
+        for (Map.Entry<String, Double> e : perFold.get(f).get().values().entrySet()) {
+          metrics.computeIfAbsent(e.getKey(), k -> new double[perFold.size()])[f] = e.getValue();
+        }
+      }
+      return metrics;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("hyperparameter search interrupted", e);
@@ -176,11 +199,6 @@ public final class HyperparameterSearch {
         throw re;
       }
       throw new IllegalStateException("a search fit failed: " + cause, cause);
-    } finally {
-      pool.shutdownNow();
-      if (folded != null) {
-        folded.unpersist();
-      }
     }
   }
 

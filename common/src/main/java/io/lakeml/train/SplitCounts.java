@@ -1,5 +1,9 @@
 package io.lakeml.train;
 
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.Labels;
+import io.lakeml.ml.Split;
+import io.lakeml.ml.Task;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,19 +78,22 @@ final class SplitCounts {
     return out;
   }
 
-  long rows(String split) {
-    return perSplitAndValue.getOrDefault(split, Map.of()).values().stream()
+  long rows(Split split) {
+    return perSplitAndValue.getOrDefault(split.configName(), Map.of()).values().stream()
         .mapToLong(Long::longValue)
         .sum();
   }
 
   long total() {
-    return perSplitAndValue.keySet().stream().mapToLong(this::rows).sum();
+    return perSplitAndValue.values().stream()
+        .flatMap(m -> m.values().stream())
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   /** Training rows per class. */
-  Map<String, Long> perClass(String split) {
-    return new TreeMap<>(perSplitAndValue.getOrDefault(split, Map.of()));
+  Map<String, Long> perClass(Split split) {
+    return new TreeMap<>(perSplitAndValue.getOrDefault(split.configName(), Map.of()));
   }
 
   /**
@@ -99,7 +106,7 @@ final class SplitCounts {
     }
     Map<String, Long> all = new HashMap<>();
     perSplitAndValue.values().forEach(m -> m.forEach((k, v) -> all.merge(k, v, Long::sum)));
-    Map<String, Long> train = perSplitAndValue.getOrDefault(HashSplit.TRAIN, Map.of());
+    Map<String, Long> train = perSplitAndValue.getOrDefault(Split.TRAIN.configName(), Map.of());
     if (t.task() == Task.BINARY) {
       List<String> classes = Labels.classes(all, t.requireLabel(), t.positiveLabel().orElseThrow());
       Labels.classes(train, t.requireLabel(), t.positiveLabel().orElseThrow());

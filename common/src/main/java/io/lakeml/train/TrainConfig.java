@@ -2,6 +2,8 @@ package io.lakeml.train;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
+import io.lakeml.ml.SplitConfig;
+import io.lakeml.ml.Task;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,11 +52,45 @@ public record TrainConfig(
       throw ConfigException.invalid(
           s.key("model-name"), modelName, "a name of letters, digits, '.', '_' or '-'");
     }
-    Algorithm algorithm = Algorithm.byName(s.choice("algorithm", Algorithm.names()));
+    Algorithm algorithm = s.choice("algorithm", Algorithm.class);
     Optional<String> label = s.optionalString("label").filter(l -> !l.isBlank());
     Optional<String> positive =
         s.has("positive-label") ? Optional.of(s.string("positive-label")) : Optional.empty();
     Task task = algorithm.task(positive.isPresent());
+    checkLabel(s, algorithm, task, label, positive);
+    Map<String, Object> params = params(s.section("params"), algorithm);
+    SplitConfig split = SplitConfig.from(s.section("split"));
+    if (!task.isClassification()) {
+      split = split.withStratify(false);
+    }
+    ClassBalance balance = balance(s, task);
+    Optional<SearchConfig> search =
+        s.has("search")
+            ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
+            : Optional.empty();
+    Optional<String> input = s.optionalString("input").filter(i -> !i.isBlank());
+    return new TrainConfig(
+        modelName,
+        algorithm,
+        task,
+        params,
+        label,
+        positive,
+        split,
+        balance,
+        search,
+        input,
+        inputDays(s, input),
+        s.longValue("min-rows", 2, Long.MAX_VALUE, 20));
+  }
+
+  /** The label and positive label the algorithm's task needs, and none it does not. */
+  private static void checkLabel(
+      Settings s,
+      Algorithm algorithm,
+      Task task,
+      Optional<String> label,
+      Optional<String> positive) {
     if (task.hasLabel() && label.isEmpty()) {
       throw ConfigException.invalid(
           s.key("label"),
@@ -77,16 +113,19 @@ public record TrainConfig(
           null,
           "a positive-label (" + algorithm.configName() + " takes two classes only)");
     }
-    Settings p = s.section("params");
+  }
+
+  /** Every parameter of the algorithm, given or defaulted, checked against its spec. */
+  private static Map<String, Object> params(Settings p, Algorithm algorithm) {
     p.allowOnly(algorithm.params().stream().map(ParamSpec::name).toArray(String[]::new));
     Map<String, Object> params = new LinkedHashMap<>();
     for (ParamSpec spec : algorithm.params()) {
       params.put(spec.name(), spec.read(p));
     }
-    SplitConfig split = SplitConfig.from(s.section("split"));
-    if (!task.isClassification()) {
-      split = split.withStratify(false);
-    }
+    return params;
+  }
+
+  private static ClassBalance balance(Settings s, Task task) {
     ClassBalance balance = ClassBalance.from(s);
     if (!task.isClassification() && (balance.weighted() || balance.maxRatio().isPresent())) {
       throw ConfigException.invalid(
@@ -94,11 +133,10 @@ public record TrainConfig(
           s.raw(balance.weighted() ? "class-weights" : "downsample"),
           "no class balancing for " + task.displayName());
     }
-    Optional<SearchConfig> search =
-        s.has("search")
-            ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
-            : Optional.empty();
-    Optional<String> input = s.optionalString("input").filter(i -> !i.isBlank());
+    return balance;
+  }
+
+  private static int inputDays(Settings s, Optional<String> input) {
     int inputDays = s.integer("input-days", 1, 3660, 1);
     if (input.isPresent() && inputDays != 1) {
       throw ConfigException.invalid(
@@ -106,19 +144,7 @@ public record TrainConfig(
           inputDays,
           "1 when train.input names the data (" + input.get() + ")");
     }
-    return new TrainConfig(
-        modelName,
-        algorithm,
-        task,
-        params,
-        label,
-        positive,
-        split,
-        balance,
-        search,
-        input,
-        inputDays,
-        s.longValue("min-rows", 2, Long.MAX_VALUE, 20));
+    return inputDays;
   }
 
   /** The label column; only for tasks that have one. */

@@ -127,19 +127,4 @@ class ConfigLoaderTest {
     assertThat(ConfigLoader.load(r).digest()).isEqualTo(ConfigLoader.load(r).digest());
     assertThat(ConfigLoader.load(r).digest()).isNotEqualTo(ConfigLoader.load(other).digest());
   }
-
-  @Test
-  void shippedEnvironmentsLoad() {
-    for (String env : List.of("local", "emr")) {
-      Config c =
-          ConfigLoader.load(
-                  new ConfigLoader.Request(
-                      Optional.of(io.lakeml.testing.TestConfigs.pipeline("fraud.conf").toString()),
-                      env,
-                      Optional.empty(),
-                      List.of()))
-              .config();
-      assertThat(c.getString("env")).isEqualTo(env);
-    }
-  }
 }

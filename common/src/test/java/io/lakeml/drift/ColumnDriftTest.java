@@ -3,6 +3,7 @@ package io.lakeml.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakeml.baseline.Distribution;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,11 @@ class ColumnDriftTest {
   @Test
   void bucketsCountTheEdgesBelowAValue() {
     double[] edges = {1, 2, 3};
-    assertThat(ColumnProfile.bucket(edges, 0.5)).isZero();
-    assertThat(ColumnProfile.bucket(edges, 1)).isZero();
-    assertThat(ColumnProfile.bucket(edges, 1.5)).isEqualTo(1);
-    assertThat(ColumnProfile.bucket(edges, 3)).isEqualTo(2);
-    assertThat(ColumnProfile.bucket(edges, 9)).isEqualTo(3);
+    assertThat(Distribution.bucket(edges, 0.5)).isZero();
+    assertThat(Distribution.bucket(edges, 1)).isZero();
+    assertThat(Distribution.bucket(edges, 1.5)).isEqualTo(1);
+    assertThat(Distribution.bucket(edges, 3)).isEqualTo(2);
+    assertThat(Distribution.bucket(edges, 9)).isEqualTo(3);
   }
 
   @Test
@@ -62,50 +63,50 @@ class ColumnDriftTest {
     Map<String, Long> base = new LinkedHashMap<>();
     base.put("Ford", 500L);
     base.put("BMW", 500L);
-    ColumnProfile baseline = ColumnProfile.categorical("auto_make", base, 0, 0);
+    Distribution baseline = Distribution.categorical("auto_make", base, 0, 0);
     Map<String, Long> batch = new LinkedHashMap<>();
     batch.put("Ford", 45L);
     batch.put("BMW", 45L);
     batch.put("Rivian", 10L);
     ColumnDrift d =
         ColumnDrift.compare(
-            baseline, ColumnProfile.categorical("auto_make", batch, 0, 0), LIMITS, 0.25);
+            baseline, Distribution.categorical("auto_make", batch, 0, 0), LIMITS, 0.25);
 
     assertThat(d.newCategoryRate()).isEqualTo(0.1);
-    assertThat(d.status()).isEqualTo(ColumnDrift.Status.ALERT);
+    assertThat(d.status()).isEqualTo(DriftStatus.ALERT);
     assertThat(d.reasons()).contains("10.0% new categories >= 0.05");
     assertThat(d.bins()).containsExactly("Ford", "BMW", "(new)", "(null)");
   }
 
   @Test
   void aSameShapedBatchIsOkAndMoreNullsWarn() {
-    ColumnProfile baseline =
-        ColumnProfile.categorical("report", Map.of("YES", 350L, "NO", 350L), 0, 300);
+    Distribution baseline =
+        Distribution.categorical("report", Map.of("YES", 350L, "NO", 350L), 0, 300);
     ColumnDrift same =
         ColumnDrift.compare(
             baseline,
-            ColumnProfile.categorical("report", Map.of("YES", 35L, "NO", 35L), 0, 30),
+            Distribution.categorical("report", Map.of("YES", 35L, "NO", 35L), 0, 30),
             LIMITS,
             0.25);
     assertThat(same.psi()).isCloseTo(0.0, within(1e-12));
-    assertThat(same.status()).isEqualTo(ColumnDrift.Status.OK);
+    assertThat(same.status()).isEqualTo(DriftStatus.OK);
 
     ColumnDrift moreNulls =
         ColumnDrift.compare(
             baseline,
-            ColumnProfile.categorical("report", Map.of("YES", 25L, "NO", 25L), 0, 50),
+            Distribution.categorical("report", Map.of("YES", 25L, "NO", 25L), 0, 50),
             LIMITS,
             0.25);
     assertThat(moreNulls.batchNullRate()).isEqualTo(0.5);
-    assertThat(moreNulls.status()).isEqualTo(ColumnDrift.Status.WARN);
+    assertThat(moreNulls.status()).isEqualTo(DriftStatus.WARN);
   }
 
   @Test
   void aProfileSurvivesItsJson() {
-    ColumnProfile p =
-        ColumnProfile.numeric("age", new double[] {19, 40, 64}, new long[] {1, 5, 4, 0}, 2);
-    ColumnProfile back =
-        ColumnProfile.fromMap("age", io.lakeml.io.Json.readMap(io.lakeml.io.Json.write(p.toMap())));
+    Distribution p =
+        Distribution.numeric("age", new double[] {19, 40, 64}, new long[] {1, 5, 4, 0}, 2);
+    Distribution back =
+        Distribution.fromMap("age", io.lakeml.io.Json.readMap(io.lakeml.io.Json.write(p.toMap())));
     assertThat(back.edges()).containsExactly(19, 40, 64);
     assertThat(back.counts()).containsExactly(1, 5, 4, 0);
     assertThat(back.nulls()).isEqualTo(2);

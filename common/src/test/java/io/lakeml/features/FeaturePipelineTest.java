@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.typesafe.config.ConfigFactory;
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.Settings;
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,9 @@ package io.lakeml.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.TestConfigs;
 import io.lakeml.testing.TestRuns;
@@ -57,7 +58,7 @@ class BadInputCorpusTest {
       long quarantined,
       long duplicates)
       throws Exception {
-    RunManifest m = new TestRuns().run(new IngestJob(), config(file, format, multiLine));
+    RunManifest m = new TestRuns().run(Jobs.byName("ingest"), config(file, format, multiLine));
 
     Map<String, Object> counts = m.steps().get(0).counts();
     assertThat(counts)
@@ -77,7 +78,7 @@ class BadInputCorpusTest {
       })
   void refusedWithADataQualityError(String file, String message) throws Exception {
     LakemlConfig c = config(file.strip(), "csv", false);
-    assertThatThrownBy(() -> new TestRuns().run(new IngestJob(), c))
+    assertThatThrownBy(() -> new TestRuns().run(Jobs.byName("ingest"), c))
         .isInstanceOf(DataQualityException.class)
         .hasMessageContaining(message.strip());
   }

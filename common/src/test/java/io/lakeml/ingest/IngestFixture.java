@@ -1,7 +1,8 @@
 package io.lakeml.ingest;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.lake.Lake;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
@@ -45,7 +46,7 @@ final class IngestFixture {
   }
 
   RunManifest ingest(LakemlConfig config, LocalDate day) {
-    return new TestRuns().run(new IngestJob(), config, day);
+    return new TestRuns().run(Jobs.byName("ingest"), config, day);
   }
 
   Map<String, Object> counts(RunManifest m) {

@@ -3,9 +3,9 @@ package io.lakeml.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.job.DataQualityException;
 import io.lakeml.lake.Lake;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.config.ConfigException;
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;

@@ -3,12 +3,13 @@ package io.lakeml.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
-import io.lakeml.job.DataQualityException;
 import io.lakeml.lake.Lake;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.FailingCommitProtocol;
 import io.lakeml.testing.S3ProxyServer;
@@ -86,7 +87,7 @@ class S3IngestIT {
   @Test
   void ingestThroughS3aWithTheMagicCommitter() {
     LakemlConfig c = config();
-    RunManifest m = new TestRuns().run(new IngestJob(), c, D1);
+    RunManifest m = new TestRuns().run(Jobs.byName("ingest"), c, D1);
 
     assertThat(m.steps().get(0).counts())
         .containsEntry("rows_read", 5L)
@@ -106,7 +107,7 @@ class S3IngestIT {
     assertThat(LakeFiles.of(spark).exists(c.lake().qualityReport(c.dataset(), D1))).isTrue();
 
     // The same date again: the partition is replaced, not appended to.
-    new TestRuns().run(new IngestJob(), c, D1);
+    new TestRuns().run(Jobs.byName("ingest"), c, D1);
     assertThat(CommittedData.parquet(spark, curated).count()).isEqualTo(2);
     assertThat(committedFiles(curated)).doesNotContainAnyElementsOf(files);
   }
@@ -114,7 +115,7 @@ class S3IngestIT {
   @Test
   void aRunThatFailsAtJobCommitLeavesNoOutputAndEarlierDatesUntouched() {
     LakemlConfig c = config();
-    new TestRuns().run(new IngestJob(), c, D1);
+    new TestRuns().run(Jobs.byName("ingest"), c, D1);
     String d1 = c.lake().partition(Lake.Zone.CURATED, c.dataset(), D1);
     List<String> before = committedFiles(d1);
 
@@ -122,7 +123,7 @@ class S3IngestIT {
         .conf()
         .set("spark.sql.sources.commitProtocolClass", FailingCommitProtocol.class.getName());
     try {
-      assertThatThrownBy(() -> new TestRuns().run(new IngestJob(), c, D2))
+      assertThatThrownBy(() -> new TestRuns().run(Jobs.byName("ingest"), c, D2))
           .hasStackTraceContaining("injected failure at job commit");
     } finally {
       spark

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.testing.MetadataFixtures;
 import io.lakeml.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.feature.SQLTransformer;
@@ -28,19 +28,25 @@ class ModelRegistryTest {
         new Transformer[] {new SQLTransformer().setStatement("SELECT *, 1 AS one FROM __THIS__")});
   }
 
+  /** Real metadata (a fraud model's); the registry assigns the version. */
+  private static ModelMetadata metadata() {
+    return MetadataFixtures.load("fraud_lr").withVersion(0);
+  }
+
   @Test
   void versionsCountUpAndLatestIsTheNewest() {
     ModelRegistry r = registry();
-    assertThat(r.register("m", model(), Map.of("k", 1)).version()).isEqualTo(1);
-    assertThat(r.register("m", model(), Map.of("k", 2)).version()).isEqualTo(2);
+    ModelMetadata first = metadata();
+    ModelMetadata second =
+        metadata()
+            .withPromotion(MetadataFixtures.load("fraud_weekly_v2").promotion().orElseThrow());
+    assertThat(r.register(model(), first).version()).isEqualTo(1);
+    assertThat(r.register(model(), second).version()).isEqualTo(2);
 
-    ModelRegistry.Version latest = r.resolve("m", "latest");
+    ModelRegistry.Version latest = r.resolve("fraud_lr", "latest");
     assertThat(latest.version()).isEqualTo(2);
-    assertThat(latest.metadata())
-        .containsEntry("k", 2)
-        .containsEntry("name", "m")
-        .containsEntry("version", 2);
-    assertThat(r.resolve("m", "1").metadata()).containsEntry("k", 1);
+    assertThat(latest.metadata()).isEqualTo(second.withVersion(2));
+    assertThat(r.resolve("fraud_lr", "1").metadata()).isEqualTo(first.withVersion(1));
     assertThat(latest.load().transform(SparkTestSession.get().range(3).toDF()).columns())
         .contains("one");
   }
@@ -48,13 +54,13 @@ class ModelRegistryTest {
   @Test
   void aHalfWrittenVersionIsNeverListedNorReused() throws Exception {
     ModelRegistry r = registry();
-    r.register("m", model(), Map.of());
+    r.register(model(), metadata());
     // A crash after the model folder was written but before its metadata.
-    Files.createDirectories(dir.resolve("models/m/2/model"));
+    Files.createDirectories(dir.resolve("models/fraud_lr/2/model"));
 
-    assertThat(r.versions("m")).containsExactly(1);
-    assertThat(r.resolve("m", "latest").version()).isEqualTo(1);
-    assertThat(r.register("m", model(), Map.of()).version()).isEqualTo(3);
+    assertThat(r.versions("fraud_lr")).containsExactly(1);
+    assertThat(r.resolve("fraud_lr", "latest").version()).isEqualTo(1);
+    assertThat(r.register(model(), metadata()).version()).isEqualTo(3);
   }
 
   @Test

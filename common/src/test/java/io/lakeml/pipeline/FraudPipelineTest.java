@@ -3,12 +3,14 @@ package io.lakeml.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.generate.GenerateJob;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
-import io.lakeml.job.DataQualityException;
 import io.lakeml.lake.Lake;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.ml.Metrics;
+import io.lakeml.ml.Task;
+import io.lakeml.model.ModelMetadata;
+import io.lakeml.model.ModelQuestion;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.run.RunManifest;
 import io.lakeml.run.StepRecord;
@@ -18,6 +20,7 @@ import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,22 +91,21 @@ class FraudPipelineTest {
     ModelRegistry registry = new ModelRegistry(config.lake(), LakeFiles.of(SparkTestSession.get()));
     ModelRegistry.Version v = registry.resolve("fraud_lr", ModelRegistry.LATEST);
     assertThat(v.version()).isEqualTo(1);
-    assertThat(v.metadata())
-        .containsEntry("algorithm", "logistic-regression")
-        .containsEntry("label", "fraud_reported")
-        .containsEntry("classes", List.of("N", "Y"))
-        .containsKeys(
-            "params",
-            "features",
-            "input_schema",
-            "split",
-            "rows",
-            "test_metrics",
-            "spark_version",
-            "lakeml_version",
-            "created_at",
-            "run_id",
-            "threshold");
+    ModelMetadata m = v.metadata();
+    assertThat(m.algorithm()).isEqualTo("logistic-regression");
+    assertThat(m.question())
+        .isEqualTo(
+            new ModelQuestion(Task.BINARY, Optional.of("fraud_reported"), List.of("N", "Y")));
+    assertThat(m.params()).containsKey("reg-param");
+    assertThat(m.features().numeric()).contains("age");
+    assertThat(m.inputSchema().fieldNames()).contains("age", "auto_make");
+    assertThat(m.rows().test()).isEqualTo(((Metrics.Binary) m.testMetrics()).rows());
+    assertThat(m.versions().spark()).isEqualTo(SparkTestSession.get().version());
+    assertThat(m.createdAt()).isNotBlank();
+    assertThat(m.runId()).isEqualTo(manifest.runId());
+    assertThat(m.threshold()).isPresent();
+    assertThat(Json.readMap(registry.resolve("fraud_lr", "1").metadata().toJson()))
+        .containsKeys("params", "features", "input_schema", "split", "rows", "test_metrics");
     String metrics =
         LakeFiles.of(SparkTestSession.get())
             .readString(config.lake().report("fraud_lr", "1") + "/metrics.json");
@@ -136,7 +138,7 @@ class FraudPipelineTest {
   @Test
   void aMissingVersionFailsNamingWhatExists() {
     LakemlConfig pinned = TestConfigs.fraud(dir.resolve("lake"), "score.model-version=9");
-    assertThatThrownBy(() -> new TestRuns().run(new io.lakeml.score.ScoreJob(), pinned))
+    assertThatThrownBy(() -> new TestRuns().run(Jobs.byName("score"), pinned))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("model 'fraud_lr' has no version '9'")
         .hasMessageContaining("committed versions: [1]");
@@ -146,9 +148,7 @@ class FraudPipelineTest {
   void trainingRefusesAnIncompletePartition() {
     LakemlConfig otherDay = TestConfigs.fraud(dir.resolve("lake"));
     assertThatThrownBy(
-            () ->
-                new TestRuns()
-                    .run(new io.lakeml.train.TrainJob(), otherDay, TestRuns.DAY.plusDays(1)))
+            () -> new TestRuns().run(Jobs.byName("train"), otherDay, TestRuns.DAY.plusDays(1)))
         .isInstanceOf(DataQualityException.class)
         .hasMessageContaining("is not a complete dataset (no _SUCCESS)");
   }
@@ -161,7 +161,7 @@ class FraudPipelineTest {
             "generate.rows=3000",
             "generate.dirty-fraction=0.05",
             "generate.seed=5");
-    new TestRuns().run(new GenerateJob(), again);
+    new TestRuns().run(Jobs.byName("generate"), again);
     Dataset<Row> first =
         SparkTestSession.get()
             .read()

@@ -2,10 +2,9 @@ package io.lakeml.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.evaluate.Metric;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.ml.Metric;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.run.RunManifest;
 import io.lakeml.run.StepRecord;
@@ -15,7 +14,6 @@ import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -60,13 +58,10 @@ class ShippedPipelinesTest {
     ModelRegistry.Version v =
         new ModelRegistry(config.lake(), LakeFiles.of(SparkTestSession.get()))
             .resolve(model, ModelRegistry.LATEST);
-    assertThat(v.metadata())
-        .containsEntry("algorithm", config.requireTrain().algorithm().configName())
-        .containsKeys("features", "input_schema", "split", "rows", "test_metrics");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> test = (Map<String, Object>) v.metadata().get("test_metrics");
-    Metric m = Metric.byName(metric);
-    assertThat(m.valueIn(test)).as(metric).isGreaterThan(atLeast);
+    assertThat(v.metadata().algorithm()).isEqualTo(config.requireTrain().algorithm().configName());
+    assertThat(v.metadata().testMetrics().valueOf(Metric.byName(metric)))
+        .as(metric)
+        .isGreaterThan(atLeast);
 
     long accepted = (Long) step(manifest, "ingest").counts().get("rows_accepted");
     long scored =
@@ -75,13 +70,10 @@ class ShippedPipelinesTest {
             .parquet(config.lake().partition(Lake.Zone.PREDICTIONS, model, TestRuns.DAY))
             .count();
     assertThat(scored).isEqualTo(accepted);
-    if (config.requireTrain().search().isPresent()) {
-      assertThat(v.metadata()).containsKey("search");
-    }
+    assertThat(v.metadata().search().isPresent())
+        .isEqualTo(config.requireTrain().search().isPresent());
     if (file.equals("digits.conf")) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> features = (Map<String, Object>) v.metadata().get("features");
-      assertThat((Integer) features.get("pca_components")).isBetween(10, 40);
+      assertThat(v.metadata().features().pcaComponents().getAsInt()).isBetween(10, 40);
     }
   }
 

@@ -2,7 +2,7 @@ package io.lakeml.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.config.LakemlConfig;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.pipeline.PipelineJob;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.TestConfigs;

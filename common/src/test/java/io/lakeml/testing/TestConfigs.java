@@ -1,7 +1,7 @@
 package io.lakeml.testing;
 
 import io.lakeml.config.ConfigLoader;
-import io.lakeml.config.LakemlConfig;
+import io.lakeml.pipeline.LakemlConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.lakeml.testing;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.job.Job;
-import io.lakeml.job.JobRunner;
+import io.lakeml.pipeline.Job;
+import io.lakeml.pipeline.JobRunner;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.Console;
 import io.lakeml.run.RunManifest;
 import java.io.ByteArrayOutputStream;

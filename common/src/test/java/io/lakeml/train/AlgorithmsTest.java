@@ -2,19 +2,20 @@ package io.lakeml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.evaluate.Evaluation;
-import io.lakeml.evaluate.Metric;
+import io.lakeml.evaluation.ScoredRows;
+import io.lakeml.ml.Metric;
+import io.lakeml.ml.Metrics;
+import io.lakeml.ml.Split;
+import io.lakeml.ml.Task;
+import io.lakeml.model.ModelMetadata;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,41 +65,38 @@ class AlgorithmsTest {
                     + "train { model-name = %s, algorithm = %s, %s,"
                     + " split { train = 0.6, validation = 0.2, test = 0.2, key = [id] } }",
                 name, algorithm, settings));
-    RunManifest manifest = new TestRuns().run(new TrainJob(), config);
+    RunManifest manifest = new TestRuns().run(Jobs.byName("train"), config);
     assertThat(manifest.status()).isEqualTo(RunManifest.Status.SUCCEEDED);
 
     ModelRegistry.Version v = TrainFixture.registry(config).resolve(name, ModelRegistry.LATEST);
-    Map<String, Object> meta = v.metadata();
-    assertThat(meta)
-        .containsEntry("algorithm", algorithm)
-        .containsEntry("task", task)
-        .containsKeys("params", "features", "input_schema", "split", "rows", "test_metrics");
-    TrainedOn on = TrainedOn.fromMetadata(meta);
-    Metric headline = Metric.defaultFor(on.task());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> recorded = (Map<String, Object>) meta.get("test_metrics");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> validation = (Map<String, Object>) meta.get("validation_metrics");
-    assertThat(validation).containsKey(headline.configName());
+    ModelMetadata meta = v.metadata();
+    assertThat(meta.algorithm()).isEqualTo(algorithm);
+    assertThat(meta.task().displayName()).isEqualTo(task);
+    Metric headline = Metric.defaultFor(meta.task());
+    Metrics recorded = meta.testMetrics();
+    assertThat(meta.validationMetrics().orElseThrow().value(headline)).isPresent();
 
     // The model as the registry saved it, loaded fresh: the metrics recorded in memory at training
     // time must come back exactly, so nothing (a custom stage, a threshold) was lost on the way.
     PipelineModel loaded = v.load();
-    Dataset<Row> scored = loaded.transform(on.rows(SparkTestSession.get(), HashSplit.TEST));
-    Map<String, Object> again = Evaluation.metrics(on.task(), scored, loaded, on.classes(), 0.5);
-    assertThat(headline.valueIn(again)).isEqualTo(headline.valueIn(recorded));
-    assertThat(((Number) again.get("rows")).longValue())
-        .isEqualTo(((Number) recorded.get("rows")).longValue())
-        .isPositive();
-    if (on.task().isClassification()) {
-      assertThat(on.classes()).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(headline.valueIn(recorded)).as("learns the fixture").isGreaterThan(0.6);
+    Metrics again =
+        ScoredRows.measure(
+            loaded,
+            meta.splitRows(SparkTestSession.get(), Split.TEST),
+            meta.question(),
+            0.5,
+            ScoredRows.DEFAULT_BETA);
+    assertThat(again.valueOf(headline)).isEqualTo(recorded.valueOf(headline));
+    assertThat(again.rows()).isEqualTo(recorded.rows()).isPositive();
+    if (meta.task().isClassification()) {
+      assertThat(meta.question().classes()).hasSizeGreaterThanOrEqualTo(2);
+      assertThat(recorded.valueOf(headline)).as("learns the fixture").isGreaterThan(0.6);
     }
-    if (on.task() == Task.REGRESSION) {
-      assertThat(Metric.R2.valueIn(recorded)).as("learns the fixture").isGreaterThan(0.5);
+    if (meta.task() == Task.REGRESSION) {
+      assertThat(recorded.valueOf(Metric.R2)).as("learns the fixture").isGreaterThan(0.5);
     }
-    if (on.task() == Task.PROJECTION) {
-      assertThat((List<?>) recorded.get("explained_variance_by_component")).hasSize(2);
+    if (meta.task() == Task.PROJECTION) {
+      assertThat(((Metrics.Projection) recorded).byComponent()).hasSize(2);
     }
   }
 }

@@ -3,8 +3,9 @@ package io.lakeml.train;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.config.ConfigException;
-import io.lakeml.config.LakemlConfig;
-import io.lakeml.job.DataQualityException;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ class GuardRailsTest {
 
   private static void train(String data, String train, String... sets) {
     LakemlConfig config = TrainFixture.config(dir.resolve("lake"), data, FEATURES + train, sets);
-    new TestRuns().run(new TrainJob(), config);
+    new TestRuns().run(Jobs.byName("train"), config);
   }
 
   private static final String LR =

@@ -2,9 +2,13 @@ package io.lakeml.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.LakeFiles;
+import io.lakeml.ml.Metric;
+import io.lakeml.model.ModelMetadata;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.SearchSummary;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
@@ -26,7 +30,7 @@ class SearchTest {
 
   private static ModelRegistry.Version train(String name, String hocon) {
     LakemlConfig config = TrainFixture.config(dir.resolve("lake"), data, hocon);
-    new TestRuns().run(new TrainJob(), config);
+    new TestRuns().run(Jobs.byName("train"), config);
     return TrainFixture.registry(config).resolve(name, ModelRegistry.LATEST);
   }
 
@@ -44,21 +48,17 @@ class SearchTest {
                 + " positive-label = Y, split { key = [id] },"
                 + " search { folds = 3, metric = roc_auc,"
                 + " space { reg-param = [0.0, 0.1, 10.0], max-iter = [5, 50] } } }");
-    Map<String, Object> meta = v.metadata();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> search = (Map<String, Object>) meta.get("search");
-    assertThat(search)
-        .containsEntry("method", "grid")
-        .containsEntry("folds", 3)
-        .containsEntry("candidates", 6)
-        .containsEntry("metric", "roc_auc");
-    @SuppressWarnings("unchecked")
-    Map<String, Object> best = (Map<String, Object>) search.get("best_params");
+    ModelMetadata meta = v.metadata();
+    SearchSummary search = meta.search().orElseThrow();
+    assertThat(search.method()).isEqualTo(SearchSummary.Method.GRID);
+    assertThat(search.folds()).hasValue(3);
+    assertThat(search.candidates()).isEqualTo(6);
+    assertThat(search.metric()).isEqualTo(Metric.ROC_AUC);
+    Map<String, Object> best = search.bestParams();
     // A penalty of 10 flattens the model; the best candidate is never that one.
     assertThat(((Number) best.get("reg-param")).doubleValue()).isLessThan(10.0);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> params = (Map<String, Object>) meta.get("params");
-    assertThat(params.get("reg-param")).isEqualTo(best.get("reg-param"));
+    assertThat(((Number) meta.params().get("reg-param")).doubleValue())
+        .isEqualTo(((Number) best.get("reg-param")).doubleValue());
 
     List<String> lines = searchTable(v).lines().toList();
     assertThat(lines).hasSize(7);
@@ -70,7 +70,7 @@ class SearchTest {
 
   @Test
   void randomSearchOnTheValidationSplitDrawsWithinTheRanges() {
-    Map<String, Object> meta =
+    ModelMetadata meta =
         train(
                 "random",
                 "features { numeric = [x1, x2], categorical = [cat] }\n"
@@ -80,14 +80,14 @@ class SearchTest {
                     + " metric = pr_auc, space { max-depth = { min = 2, max = 4 },"
                     + " step-size = { min = 0.05, max = 0.5, log = true }, max-iter = [5] } } }")
             .metadata();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> search = (Map<String, Object>) meta.get("search");
-    assertThat(search).containsEntry("method", "random").containsEntry("candidates", 3);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> best = (Map<String, Object>) search.get("best_params");
+    SearchSummary search = meta.search().orElseThrow();
+    assertThat(search.method()).isEqualTo(SearchSummary.Method.RANDOM);
+    assertThat(search.validation()).isEqualTo(SearchSummary.Validation.SPLIT);
+    assertThat(search.candidates()).isEqualTo(3);
+    Map<String, Object> best = search.bestParams();
     assertThat(((Number) best.get("max-depth")).intValue()).isBetween(2, 4);
     assertThat(((Number) best.get("step-size")).doubleValue()).isBetween(0.05, 0.5);
-    assertThat(meta).containsKey("validation_metrics");
+    assertThat(meta.validationMetrics()).isPresent();
   }
 
   @Test
@@ -108,13 +108,11 @@ class SearchTest {
             "features { numeric = [x1, x2], scale = none }\n"
                 + "train { model-name = blobs, algorithm = k-means, split { key = [id] },"
                 + " search { folds = 2, space { k = [2, 3, 4, 5] } } }");
-    new TestRuns().run(new TrainJob(), config);
+    new TestRuns().run(Jobs.byName("train"), config);
     ModelRegistry.Version v = TrainFixture.registry(config).resolve("blobs", "1");
-    Map<String, Object> meta = v.metadata();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> search = (Map<String, Object>) meta.get("search");
-    assertThat(search).containsEntry("metric", "silhouette");
-    assertThat(((Map<?, ?>) search.get("best_params")).get("k")).isEqualTo(3);
+    SearchSummary search = v.metadata().search().orElseThrow();
+    assertThat(search.metric()).isEqualTo(Metric.SILHOUETTE);
+    assertThat(((Number) search.bestParams().get("k")).intValue()).isEqualTo(3);
     String csv = searchTable(v);
     // The elbow curve: within-cluster cost per k, beside the silhouette.
     assertThat(csv.lines().findFirst().orElseThrow())

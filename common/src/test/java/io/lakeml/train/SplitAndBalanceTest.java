@@ -3,8 +3,15 @@ package io.lakeml.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.lakeml.config.LakemlConfig;
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.Metric;
+import io.lakeml.ml.Split;
+import io.lakeml.ml.SplitConfig;
+import io.lakeml.model.ClassBalanceSummary;
+import io.lakeml.model.ModelMetadata;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
@@ -44,14 +51,14 @@ class SplitAndBalanceTest {
     double overall = positiveShare(imbalanced);
     assertThat(overall).isBetween(0.05, 0.2);
     long total = 0;
-    for (String s : List.of(HashSplit.TRAIN, HashSplit.VALIDATION, HashSplit.TEST)) {
+    for (Split s : Split.values()) {
       Dataset<Row> part = HashSplit.only(assigned, s);
       total += part.count();
-      assertThat(positiveShare(part)).as(s).isCloseTo(overall, within(0.01));
+      assertThat(positiveShare(part)).as(s.configName()).isCloseTo(overall, within(0.01));
     }
     assertThat(total).isEqualTo(2000);
     Dataset<Row> folded =
-        HashSplit.folds(HashSplit.only(assigned, HashSplit.TRAIN), 5, split, Optional.of("label"));
+        HashSplit.folds(HashSplit.only(assigned, Split.TRAIN), 5, split, Optional.of("label"));
     for (int f = 0; f < 5; f++) {
       Dataset<Row> fold = folded.filter(functions.col(HashSplit.FOLD).equalTo(f));
       assertThat(positiveShare(fold)).as("fold " + f).isCloseTo(overall, within(0.01));
@@ -74,14 +81,14 @@ class SplitAndBalanceTest {
             + "train { model-name = repro, algorithm = random-forest-classifier, label = label,"
             + " positive-label = Y, params.num-trees = 5, split { seed = 3, key = [id] } }";
     LakemlConfig config = TrainFixture.config(dir.resolve("repro"), data, hocon);
-    new TestRuns().run(new TrainJob(), config);
-    new TestRuns().run(new TrainJob(), config);
+    new TestRuns().run(Jobs.byName("train"), config);
+    new TestRuns().run(Jobs.byName("train"), config);
     ModelRegistry registry = TrainFixture.registry(config);
-    Map<String, Object> first = registry.resolve("repro", "1").metadata();
-    Map<String, Object> second = registry.resolve("repro", "2").metadata();
-    assertThat(second.get("rows")).isEqualTo(first.get("rows"));
-    assertThat(second.get("test_metrics")).isEqualTo(first.get("test_metrics"));
-    assertThat(second.get("class_balance")).isEqualTo(first.get("class_balance"));
+    ModelMetadata first = registry.resolve("repro", "1").metadata();
+    ModelMetadata second = registry.resolve("repro", "2").metadata();
+    assertThat(second.rows()).isEqualTo(first.rows());
+    assertThat(second.testMetrics()).isEqualTo(first.testMetrics());
+    assertThat(second.classBalance()).isEqualTo(first.classBalance());
   }
 
   @Test
@@ -99,18 +106,15 @@ class SplitAndBalanceTest {
             base,
             "train.model-name=weighted",
             "train.class-weights=balanced");
-    new TestRuns().run(new TrainJob(), plain);
-    new TestRuns().run(new TrainJob(), weighted);
+    new TestRuns().run(Jobs.byName("train"), plain);
+    new TestRuns().run(Jobs.byName("train"), weighted);
     ModelRegistry registry = TrainFixture.registry(plain);
     double plainRecall = recall(registry.resolve("unweighted", "1").metadata());
-    Map<String, Object> meta = registry.resolve("weighted", "1").metadata();
+    ModelMetadata meta = registry.resolve("weighted", "1").metadata();
     assertThat(recall(meta)).isGreaterThan(plainRecall);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> balance = (Map<String, Object>) meta.get("class_balance");
-    assertThat(balance).containsEntry("class_weights", "balanced");
-    @SuppressWarnings("unchecked")
-    Map<String, Double> weights = (Map<String, Double>) balance.get("weights");
-    assertThat(weights.get("Y")).isGreaterThan(weights.get("N"));
+    ClassBalanceSummary balance = meta.classBalance().orElseThrow();
+    assertThat(balance.weighting()).isEqualTo(ClassBalanceSummary.Weighting.BALANCED);
+    assertThat(balance.weights().get("Y")).isGreaterThan(balance.weights().get("N"));
   }
 
   @Test
@@ -122,22 +126,17 @@ class SplitAndBalanceTest {
             "features { numeric = [x1, x2] }\n"
                 + "train { model-name = down, algorithm = logistic-regression, label = label,"
                 + " positive-label = Y, downsample.max-ratio = 2, split { key = [id] } }");
-    new TestRuns().run(new TrainJob(), config);
-    @SuppressWarnings("unchecked")
-    Map<String, Map<String, Number>> balance =
-        (Map<String, Map<String, Number>>)
-            TrainFixture.registry(config).resolve("down", "1").metadata().get("class_balance");
-    Map<String, Number> after = balance.get("train_rows_per_class_after");
+    new TestRuns().run(Jobs.byName("train"), config);
+    ClassBalanceSummary balance =
+        TrainFixture.registry(config).resolve("down", "1").metadata().classBalance().orElseThrow();
+    Map<String, Long> after = balance.after();
     double ratio = after.get("N").doubleValue() / after.get("Y").doubleValue();
     assertThat(ratio).isBetween(1.6, 2.4);
-    assertThat(balance.get("train_rows_per_class_before").get("N").longValue())
-        .isGreaterThan(after.get("N").longValue());
+    assertThat(balance.before().get("N")).isGreaterThan(after.get("N"));
   }
 
-  private static double recall(Map<String, Object> meta) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) meta.get("test_metrics");
-    return ((Number) m.get("recall")).doubleValue();
+  private static double recall(ModelMetadata meta) {
+    return meta.testMetrics().valueOf(Metric.RECALL);
   }
 
   static {

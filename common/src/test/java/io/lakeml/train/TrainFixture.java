@@ -1,8 +1,8 @@
 package io.lakeml.train;
 
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.io.IOException;

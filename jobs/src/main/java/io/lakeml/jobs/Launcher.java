@@ -2,16 +2,17 @@ package io.lakeml.jobs;
 
 import io.lakeml.config.ConfigException;
 import io.lakeml.config.ConfigLoader;
-import io.lakeml.config.LakemlConfig;
 import io.lakeml.config.SparkSettings;
-import io.lakeml.job.DataQualityException;
-import io.lakeml.job.DriftAlertException;
-import io.lakeml.job.Job;
-import io.lakeml.job.JobRunner;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.ml.DriftAlertException;
+import io.lakeml.pipeline.Job;
+import io.lakeml.pipeline.JobRunner;
 import io.lakeml.pipeline.Jobs;
+import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.Console;
 import io.lakeml.run.RunManifest;
 import io.lakeml.run.RunOptions;
+import io.lakeml.run.Step;
 import io.lakeml.run.StepRecord;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 
@@ -67,6 +69,10 @@ public final class Launcher {
     System.exit(code);
   }
 
+  /** A job ready to run: its configuration validated, its dates and plan known. */
+  private record Prepared(
+      Job job, LakemlConfig config, List<LocalDate> dates, List<String> plan, RunOptions options) {}
+
   public ExitCode run(String jobName, String[] args) {
     Job job;
     try {
@@ -77,67 +83,72 @@ public final class Launcher {
     }
     JobOptions options = new JobOptions();
     CommandLine cli = commandLine(jobName, options);
-    try {
-      cli.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      err.println("lakeml " + jobName + ": " + e.getMessage());
-      cli.usage(err);
-      return ExitCode.CONFIG_ERROR;
-    }
-    if (options.help) {
-      cli.usage(out);
-      return ExitCode.OK;
-    }
-
     List<LocalDate> dates;
     try {
+      cli.parseArgs(args);
+      if (options.help) {
+        cli.usage(out);
+        return ExitCode.OK;
+      }
       dates = dates(jobName, options);
-    } catch (IllegalArgumentException e) {
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       err.println("lakeml " + jobName + ": " + e.getMessage());
       cli.usage(err);
       return ExitCode.CONFIG_ERROR;
     }
-    LocalDate runDate = dates.get(0);
-    LakemlConfig config;
-    List<String> plan;
+    Prepared prepared;
     try {
-      ConfigLoader.Loaded loaded =
-          ConfigLoader.load(
-              new ConfigLoader.Request(
-                  Optional.ofNullable(options.conf),
-                  options.env,
-                  Optional.ofNullable(options.envFile),
-                  options.overrides));
-      config = LakemlConfig.from(loaded);
-      plan = job.plan(config, runDate);
-      for (String step : options.force) {
-        if (!config.steps().contains(step)) {
-          throw ConfigException.invalid(
-              "--force", step, "a step of pipeline.steps " + config.steps());
-        }
-      }
+      prepared = prepare(job, options, dates);
     } catch (ConfigException e) {
       err.println("lakeml " + jobName + ": configuration error: " + e.getMessage());
       return ExitCode.CONFIG_ERROR;
     }
-
     if (options.preflight) {
       return ExitCode.OK;
     }
     if (options.validate) {
-      printPlan(jobName, config, dates, plan);
+      printPlan(jobName, prepared.config(), dates, prepared.plan());
       return ExitCode.OK;
     }
+    return execute(jobName, prepared);
+  }
 
+  /** Loads and validates the configuration and the job's plan; starts no Spark. */
+  private static Prepared prepare(Job job, JobOptions options, List<LocalDate> dates) {
+    ConfigLoader.Loaded loaded =
+        ConfigLoader.load(
+            new ConfigLoader.Request(
+                Optional.ofNullable(options.conf),
+                options.env,
+                Optional.ofNullable(options.envFile),
+                options.overrides));
+    LakemlConfig config = LakemlConfig.from(loaded);
+    List<String> plan = job.plan(config, dates.get(0));
+    Set<Step> force = new HashSet<>();
+    for (String name : options.force) {
+      Optional<Step> step = Step.byName(name).filter(config.steps()::contains);
+      if (step.isEmpty()) {
+        throw ConfigException.invalid(
+            "--force",
+            name,
+            "a step of pipeline.steps " + config.steps().stream().map(Step::configName).toList());
+      }
+      force.add(step.get());
+    }
+    return new Prepared(job, config, dates, plan, new RunOptions(options.resume, force));
+  }
+
+  /** Builds the one session, runs every date in order, maps the outcome to an exit code. */
+  private ExitCode execute(String jobName, Prepared p) {
     Console console = new Console(out);
-    RunOptions runOptions = new RunOptions(options.resume, new HashSet<>(options.force));
     SparkSession spark = null;
     try {
-      spark = sessions.open(config.spark(), config.spark().appName() + " " + jobName);
+      spark = sessions.open(p.config().spark(), p.config().spark().appName() + " " + jobName);
       List<LocalDate> alerted = new ArrayList<>();
-      for (LocalDate date : dates) {
+      for (LocalDate date : p.dates()) {
         try {
-          RunManifest manifest = JobRunner.run(spark, job, config, date, console, runOptions);
+          RunManifest manifest =
+              JobRunner.run(spark, p.job(), p.config(), date, console, p.options());
           printSummary(console, manifest);
         } catch (DriftAlertException e) {
           // The run wrote everything; the alert is its outcome. A backfill goes on to the next day.
@@ -145,12 +156,12 @@ public final class Launcher {
           alerted.add(date);
         }
       }
-      if (dates.size() > 1) {
+      if (p.dates().size() > 1) {
         console.info(
             "backfill %s..%s: %d dates done%s",
-            dates.get(0),
-            dates.get(dates.size() - 1),
-            dates.size(),
+            p.dates().get(0),
+            p.dates().get(p.dates().size() - 1),
+            p.dates().size(),
             alerted.isEmpty() ? "" : ", drift alert on " + alerted);
       }
       return alerted.isEmpty() ? ExitCode.OK : ExitCode.DRIFT_ALERT;

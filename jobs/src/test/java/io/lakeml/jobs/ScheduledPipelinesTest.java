@@ -9,133 +9,99 @@ import io.lakeml.lake.Lake;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped daily-scoring and weekly-training pipelines through the command line, on four small
- * generated days whose last one is drawn from a shifted distribution: a backfill over three dates,
- * the weekly retrain on them, daily scoring that alerts only on the shifted day, an idempotent
- * re-run, a resume after a failed step, and a forced step.
+ * generated days whose last one is drawn from a shifted distribution. One fixture, built once, is
+ * where a team's lake would stand on the fourth morning: all four days generated, the first three
+ * ingested by a backfill, a champion trained weekly on them. Each test copies that lake and plays
+ * one scenario on its copy, so the tests are independent of each other and of their order.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScheduledPipelinesTest {
-  @TempDir static Path dir;
+  @TempDir static Path shared;
+  @TempDir Path dir;
 
   static final LocalDate D1 = LocalDate.of(2026, 11, 1);
   static final LocalDate D3 = D1.plusDays(2);
   static final LocalDate D4 = D1.plusDays(3);
 
+  private static String backfillOutput;
   private final TestLauncher launcher = new TestLauncher();
 
-  private static String lake() {
-    return "lake.root=" + dir.resolve("lake").toUri();
+  @BeforeAll
+  static void fourDaysGeneratedThreeIngestedAndAWeeklyChampion() {
+    TestLauncher setup = new TestLauncher();
+    Path lake = shared.resolve("lake");
+    assertThat(daily(setup, lake, "generate", "--from", D1.toString(), "--to", D4.toString()))
+        .isEqualTo(ExitCode.OK);
+    assertThat(daily(setup, lake, "ingest", "--from", D1.toString(), "--to", D3.toString()))
+        .isEqualTo(ExitCode.OK);
+    assertThat(
+            run(
+                setup,
+                lake,
+                "fraud-weekly-training.conf",
+                new String[] {"pipeline", "--run-date", D3.toString()},
+                "train.input-days=3"))
+        .isEqualTo(ExitCode.OK);
+    backfillOutput = setup.stdout();
   }
 
-  private ExitCode daily(String... args) {
-    return run("fraud-daily-scoring.conf", args, "generate.rows=300", "generate.shift.from=" + D4);
-  }
-
-  private ExitCode run(String conf, String[] args, String... sets) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    String job = all.remove(0);
-    all.addAll(List.of("--conf", TestConfigs.pipeline(conf).toString(), "--set", lake()));
-    for (String s : sets) {
-      all.addAll(List.of("--set", s));
+  @BeforeEach
+  void copyTheFixtureLake() throws IOException {
+    Path from = shared.resolve("lake");
+    Path to = dir.resolve("lake");
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
     }
-    return launcher.run(job, all.toArray(String[]::new));
-  }
-
-  private static Lake theLake() {
-    return Lake.at(dir.resolve("lake").toUri().toString());
-  }
-
-  private static LakeFiles files() {
-    return LakeFiles.of(SparkTestSession.get());
-  }
-
-  private static Map<String, Object> driftResult(LocalDate day) {
-    return Json.readMap(
-        files().readString(theLake().driftReport("fraud_weekly", day) + "/drift.json"));
-  }
-
-  /** The newest manifest of a job for a day. */
-  private static Map<String, Object> newestManifest(String job, LocalDate day) throws Exception {
-    Path folder = Path.of(java.net.URI.create(theLake().partition(Lake.Zone.RUNS, job, day)));
-    try (Stream<Path> manifests = Files.list(folder)) {
-      Path newest =
-          manifests
-              .filter(p -> p.toString().endsWith(".json"))
-              .max(Comparator.comparing(Path::toString))
-              .orElseThrow();
-      return Json.readMap(Files.readString(newest));
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, String> stepStatuses(Map<String, Object> manifest) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    for (Map<String, Object> s : (List<Map<String, Object>>) manifest.get("steps")) {
-      out.put((String) s.get("name"), (String) s.get("status"));
-    }
-    return out;
-  }
-
-  private static Dataset<Row> predictions(LocalDate day) {
-    SparkSession spark = SparkTestSession.get();
-    Dataset<Row> read =
-        spark.read().parquet(theLake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", day));
-    return spark.createDataFrame(read.collectAsList(), read.schema());
   }
 
   @Test
-  @Order(1)
   void aBackfillGeneratesAndIngestsEachDateInOrder() {
-    assertThat(daily("generate", "--from", D1.toString(), "--to", D4.toString()))
-        .isEqualTo(ExitCode.OK);
-    assertThat(daily("ingest", "--from", D1.toString(), "--to", D3.toString()))
-        .isEqualTo(ExitCode.OK);
-
-    assertThat(launcher.stdout()).contains("backfill 2026-11-01..2026-11-03: 3 dates done");
+    assertThat(backfillOutput).contains("backfill 2026-11-01..2026-11-03: 3 dates done");
     for (LocalDate d = D1; !d.isAfter(D3); d = d.plusDays(1)) {
       assertThat(
               CommittedData.isCommitted(
-                  files(), theLake().partition(Lake.Zone.CURATED, "insurance_claims", d)))
+                  files(), lake().partition(Lake.Zone.CURATED, "insurance_claims", d)))
           .as("curated %s", d)
           .isTrue();
     }
-    assertThat(files().exists(theLake().partition(Lake.Zone.CURATED, "insurance_claims", D4)))
+    assertThat(files().exists(lake().partition(Lake.Zone.CURATED, "insurance_claims", D4)))
         .as("D4 is left for the daily pipeline")
         .isFalse();
   }
 
   @Test
-  @Order(2)
   void theWeeklyRetrainLearnsFromTheLastDaysAndBecomesChampion() {
-    assertThat(
-            run(
-                "fraud-weekly-training.conf",
-                new String[] {"pipeline", "--run-date", D3.toString()},
-                "train.input-days=3"))
-        .isEqualTo(ExitCode.OK);
-
     ModelRegistry.Version champion =
-        new ModelRegistry(theLake(), files()).resolve("fraud_weekly", ModelRegistry.CHAMPION);
+        new ModelRegistry(lake(), files()).resolve("fraud_weekly", ModelRegistry.CHAMPION);
     assertThat(champion.version()).isEqualTo(1);
-    assertThat((List<?>) champion.metadata().get("training_data")).hasSize(3);
+    assertThat(champion.metadata().trainingData().paths()).hasSize(3);
     Map<String, Object> baseline =
         Json.readMap(files().readString(champion.path() + "/baseline.json"));
     assertThat(baseline).containsKeys("rows", "columns", "prediction");
@@ -143,7 +109,7 @@ class ScheduledPipelinesTest {
   }
 
   @Test
-  @Order(3)
+  @SuppressWarnings("unchecked")
   void dailyScoringAlertsOnlyOnTheShiftedDay() throws Exception {
     ExitCode code = daily("pipeline", "--from", D3.toString(), "--to", D4.toString());
 
@@ -157,7 +123,7 @@ class ScheduledPipelinesTest {
         .contains("total_claim_amount: PSI")
         .contains("auto_make:")
         .contains("new categories");
-    assertThat(files().exists(theLake().driftReport("fraud_weekly", D4) + "/index.html")).isTrue();
+    assertThat(files().exists(lake().driftReport("fraud_weekly", D4) + "/index.html")).isTrue();
 
     Map<String, Object> manifest = newestManifest("pipeline", D4);
     assertThat(manifest.get("status")).isEqualTo("ALERT");
@@ -169,16 +135,16 @@ class ScheduledPipelinesTest {
     long curated =
         SparkTestSession.get()
             .read()
-            .parquet(theLake().partition(Lake.Zone.CURATED, "insurance_claims", D4))
+            .parquet(lake().partition(Lake.Zone.CURATED, "insurance_claims", D4))
             .count();
     assertThat(predictions(D4).count()).isEqualTo(curated).isPositive();
   }
 
   @Test
-  @Order(4)
   void reRunningADateReplacesItsOutputsWithTheSameRows() {
+    assertThat(daily("pipeline", "--run-date", D3.toString())).isIn(ExitCode.OK);
     Dataset<Row> before = predictions(D3);
-    String folder = theLake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", D3);
+    String folder = lake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", D3);
     int filesBefore = files().files(folder, ".parquet").size();
 
     assertThat(daily("pipeline", "--run-date", D3.toString())).isEqualTo(ExitCode.OK);
@@ -191,10 +157,9 @@ class ScheduledPipelinesTest {
   }
 
   @Test
-  @Order(5)
   void resumeSkipsTheCompletedStepsOfAFailedRun() throws Exception {
     Path alias =
-        Path.of(java.net.URI.create(theLake().table(Lake.Zone.MODELS, "fraud_weekly")))
+        Path.of(java.net.URI.create(lake().table(Lake.Zone.MODELS, "fraud_weekly")))
             .resolve("_aliases/champion.json");
     Path away = alias.resolveSibling("champion.json.away");
     Files.move(alias, away);
@@ -210,8 +175,7 @@ class ScheduledPipelinesTest {
 
     assertThat(daily("pipeline", "--run-date", D4.toString(), "--resume"))
         .isEqualTo(ExitCode.DRIFT_ALERT);
-    Map<String, Object> resumed = newestManifest("pipeline", D4);
-    assertThat(stepStatuses(resumed))
+    assertThat(stepStatuses(newestManifest("pipeline", D4)))
         .containsExactly(
             Map.entry("ingest", "SKIPPED"),
             Map.entry("score", "SUCCEEDED"),
@@ -220,8 +184,8 @@ class ScheduledPipelinesTest {
   }
 
   @Test
-  @Order(6)
   void forceRunsAStepAgainAndEveryStepAfterIt() throws Exception {
+    assertThat(daily("pipeline", "--run-date", D4.toString())).isEqualTo(ExitCode.DRIFT_ALERT);
     assertThat(daily("pipeline", "--run-date", D4.toString(), "--force", "score"))
         .isEqualTo(ExitCode.DRIFT_ALERT);
     assertThat(stepStatuses(newestManifest("pipeline", D4)))
@@ -232,12 +196,83 @@ class ScheduledPipelinesTest {
   }
 
   @Test
-  @Order(7)
   void resumingACompleteDateSkipsEverythingAndKeepsItsAlert() throws Exception {
+    assertThat(daily("pipeline", "--run-date", D4.toString())).isEqualTo(ExitCode.DRIFT_ALERT);
     assertThat(daily("pipeline", "--run-date", D4.toString(), "--resume"))
         .isEqualTo(ExitCode.DRIFT_ALERT);
     assertThat(stepStatuses(newestManifest("pipeline", D4)).values())
         .containsExactly("SKIPPED", "SKIPPED", "SKIPPED");
     assertThat(launcher.stderr()).contains("drift alert: as recorded by run ");
+  }
+
+  private ExitCode daily(String... args) {
+    return daily(launcher, dir.resolve("lake"), args);
+  }
+
+  private static ExitCode daily(TestLauncher launcher, Path lake, String... args) {
+    return run(
+        launcher,
+        lake,
+        "fraud-daily-scoring.conf",
+        args,
+        "generate.rows=300",
+        "generate.shift.from=" + D4);
+  }
+
+  private static ExitCode run(
+      TestLauncher launcher, Path lake, String conf, String[] args, String... sets) {
+    List<String> all = new ArrayList<>(List.of(args));
+    String job = all.remove(0);
+    all.addAll(
+        List.of(
+            "--conf", TestConfigs.pipeline(conf).toString(), "--set", "lake.root=" + lake.toUri()));
+    for (String s : sets) {
+      all.addAll(List.of("--set", s));
+    }
+    return launcher.run(job, all.toArray(String[]::new));
+  }
+
+  private Lake lake() {
+    return Lake.at(dir.resolve("lake").toUri().toString());
+  }
+
+  private static LakeFiles files() {
+    return LakeFiles.of(SparkTestSession.get());
+  }
+
+  private Map<String, Object> driftResult(LocalDate day) {
+    return Json.readMap(
+        files().readString(lake().driftReport("fraud_weekly", day) + "/drift.json"));
+  }
+
+  /** The newest manifest of a job for a day. */
+  private Map<String, Object> newestManifest(String job, LocalDate day) {
+    Path folder = Path.of(java.net.URI.create(lake().partition(Lake.Zone.RUNS, job, day)));
+    try (Stream<Path> manifests = Files.list(folder)) {
+      Path newest =
+          manifests
+              .filter(p -> p.toString().endsWith(".json"))
+              .max(Comparator.comparing(Path::toString))
+              .orElseThrow();
+      return Json.readMap(Files.readString(newest));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> stepStatuses(Map<String, Object> manifest) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map<String, Object> s : (List<Map<String, Object>>) manifest.get("steps")) {
+      out.put((String) s.get("name"), (String) s.get("status"));
+    }
+    return out;
+  }
+
+  private Dataset<Row> predictions(LocalDate day) {
+    SparkSession spark = SparkTestSession.get();
+    Dataset<Row> read =
+        spark.read().parquet(lake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", day));
+    return spark.createDataFrame(read.collectAsList(), read.schema());
   }
 }

@@ -1,0 +1,386 @@
+package io.lakeml.train;
+
+import io.lakeml.baseline.Baseline;
+import io.lakeml.evaluation.ScoredRows;
+import io.lakeml.features.FeatureConfig;
+import io.lakeml.features.FeaturePipeline;
+import io.lakeml.io.CommittedData;
+import io.lakeml.io.Json;
+import io.lakeml.lake.Lake;
+import io.lakeml.ml.DataQualityException;
+import io.lakeml.ml.HashSplit;
+import io.lakeml.ml.Metrics;
+import io.lakeml.ml.ModelColumns;
+import io.lakeml.ml.Split;
+import io.lakeml.ml.Task;
+import io.lakeml.model.ClassBalanceSummary;
+import io.lakeml.model.DecisionThreshold;
+import io.lakeml.model.ModelMetadata;
+import io.lakeml.model.ModelQuestion;
+import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.Predictions;
+import io.lakeml.model.SearchSummary;
+import io.lakeml.model.TrainingData;
+import io.lakeml.run.RunContext;
+import io.lakeml.run.Step;
+import io.lakeml.run.StepAction;
+import io.lakeml.run.StepRecord;
+import io.lakeml.run.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code train}: splits the curated data, checks it can be learned from, balances classes, runs the
+ * hyperparameter search if one is configured, fits the feature stages and the estimator on the
+ * training split as one {@link PipelineModel}, scores the validation and test splits, and registers
+ * the model as a new version with its metadata and drift baseline.
+ */
+public final class TrainStep implements StepAction<ModelRegistry.Version> {
+  private final TrainConfig t;
+  private final FeatureConfig f;
+  private final Lake lake;
+  private final String dataset;
+
+  public TrainStep(TrainConfig t, FeatureConfig f, Lake lake, String dataset) {
+    this.t = t;
+    this.f = f;
+    this.lake = lake;
+    this.dataset = dataset;
+  }
+
+  @Override
+  public Step step() {
+    return Step.TRAIN;
+  }
+
+  @Override
+  public List<String> plan(LocalDate runDate) {
+    return List.of(
+        String.format(
+            "train %s (%s) %s on %s (%s%d numeric, %d categorical features; split %.2f/%.2f/%.2f"
+                + " seed %d%s)%s -> %s/<next version>",
+            t.algorithm().configName(),
+            t.task().displayName(),
+            t.params(),
+            describeInput(runDate),
+            t.label().map(l -> "label " + l + "; ").orElse(""),
+            f.numericInputs().size(),
+            f.categoricalInputs().size(),
+            t.split().train(),
+            t.split().validation(),
+            t.split().test(),
+            t.split().seed(),
+            t.stratum().isPresent() ? ", stratified" : "",
+            t.search()
+                .map(
+                    s ->
+                        String.format(
+                            "; %s search of %d candidates by %s",
+                            s.method().configName(),
+                            s.candidatesToTry().size(),
+                            s.metric().configName()))
+                .orElse(""),
+            lake.table(Lake.Zone.MODELS, t.modelName())));
+  }
+
+  /** The split rows, cached, and what the guard rails learned of them. */
+  private record Prepared(
+      Dataset<Row> assigned,
+      SplitCounts counts,
+      ModelQuestion question,
+      TrainingData data,
+      StructType inputSchema) {
+    Dataset<Row> split(Split which) {
+      return HashSplit.only(assigned, which);
+    }
+
+    Dataset<Row> encoded(Split which) {
+      return question.encodeLabel(split(which));
+    }
+  }
+
+  /** The rows the estimator learns from, with the columns it reads and how they were balanced. */
+  private record Balanced(
+      Dataset<Row> rows, ModelColumns columns, Optional<ClassBalanceSummary> summary) {}
+
+  /** The fitted model, and the search that chose its parameters. */
+  private record Fitted(
+      PipelineModel model,
+      Map<String, Object> params,
+      Optional<HyperparameterSearch.Result> search) {}
+
+  /** Trains and registers; returns the new version. */
+  @Override
+  public ModelRegistry.Version run(RunContext run, StepRecord step) {
+    Prepared p = prepare(run);
+    try {
+      Balanced balanced = balance(p);
+      // The search folds and the final fit read the same rows: down-sampled, weighted, encoded.
+      Dataset<Row> fitRows =
+          p.question().encodeLabel(balanced.rows()).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        FeaturePipeline.checkNotAllNull(fitRows, f);
+        Fitted fitted = fit(p, fitRows, balanced.columns());
+        ModelMetadata metadata = measure(run, p, balanced, fitted);
+        Baseline baseline = baseline(p, fitted.model(), metadata);
+        ModelRegistry.Version version = register(run, fitted, metadata, baseline);
+        report(run, step, p, fitted, version);
+        return version;
+      } finally {
+        fitRows.unpersist();
+      }
+    } finally {
+      p.assigned().unpersist();
+    }
+  }
+
+  /**
+   * Reads the input, assigns every row its split and checks the guard rails: the columns, the
+   * minimum training rows, the label's classes.
+   */
+  private Prepared prepare(RunContext run) {
+    List<String> inputs = inputs(run);
+    Dataset<Row> data = CommittedData.parquet(run.spark(), inputs);
+    checkColumns(data.schema());
+    // A stratified split ranks rows within their class; cache it so every read sees one split.
+    Dataset<Row> assigned =
+        HashSplit.assign(data, t.split(), t.stratum()).persist(StorageLevel.MEMORY_AND_DISK());
+    SplitCounts counts = SplitCounts.of(assigned, t);
+    long trainRows = counts.rows(Split.TRAIN);
+    if (trainRows < t.minRows()) {
+      assigned.unpersist();
+      throw new DataQualityException(
+          String.format(
+              "only %d training rows in %s; train.min-rows is %d",
+              trainRows, String.join(",", inputs), t.minRows()));
+    }
+    ModelQuestion question = new ModelQuestion(t.task(), t.label(), counts.classes(t));
+    return new Prepared(
+        assigned,
+        counts,
+        question,
+        new TrainingData(inputs, t.split()),
+        inputSchema(data.schema()));
+  }
+
+  /** Down-sampling, then class weights, of a classifier's training rows. */
+  private Balanced balance(Prepared p) {
+    Dataset<Row> training = p.split(Split.TRAIN);
+    ModelColumns columns = ModelColumns.standard();
+    if (!t.task().isClassification()) {
+      return new Balanced(training, columns, Optional.empty());
+    }
+    ClassBalance b = t.balance();
+    b.checkClasses(p.question().classes());
+    Map<String, Long> before = p.counts().perClass(Split.TRAIN);
+    Map<String, Double> keep = b.keepFractions(before);
+    training = b.downsample(training, t.requireLabel(), keep, t.split().key(), t.split().seed());
+    Map<String, Long> after =
+        keep.values().stream().allMatch(k -> k >= 1.0)
+            ? before
+            : SplitCounts.perValue(training, t.requireLabel());
+    Map<String, Double> weights = b.classWeights(after);
+    if (b.weighted()) {
+      training = ClassBalance.addWeights(training, t.requireLabel(), weights);
+      columns = columns.weighted();
+    }
+    return new Balanced(
+        training,
+        columns,
+        Optional.of(new ClassBalanceSummary(b.weights(), weights, keep, before, after)));
+  }
+
+  /** Runs the search if one is configured, then fits the best candidate on all training rows. */
+  private Fitted fit(Prepared p, Dataset<Row> fitRows, ModelColumns columns) {
+    Function<Map<String, Object>, Pipeline> pipeline =
+        overrides -> pipeline(t.paramsWith(overrides), columns);
+    Optional<HyperparameterSearch.Result> search =
+        t.search()
+            .map(
+                s ->
+                    HyperparameterSearch.run(
+                        s,
+                        fitRows,
+                        s.validation() == SearchSummary.Validation.SPLIT
+                            ? Optional.of(p.encoded(Split.VALIDATION))
+                            : Optional.empty(),
+                        t.split(),
+                        t.task().isClassification()
+                            ? Optional.of(ModelColumns.LABEL)
+                            : Optional.empty(),
+                        pipeline,
+                        (model, rows) -> metrics(p.question(), model, rows)));
+    Map<String, Object> best = search.map(r -> r.bestCandidate().params()).orElse(Map.of());
+    return new Fitted(pipeline.apply(best).fit(fitRows), t.paramsWith(best), search);
+  }
+
+  /** The model's metadata, with its metrics on the validation and test splits. */
+  private ModelMetadata measure(RunContext run, Prepared p, Balanced b, Fitted fitted) {
+    ModelMetadata.Rows rows =
+        new ModelMetadata.Rows(
+            p.counts().rows(Split.TRAIN),
+            p.counts().rows(Split.VALIDATION),
+            p.counts().rows(Split.TEST));
+    Optional<Metrics> validation =
+        rows.validation() > 0
+            ? Optional.of(metrics(p.question(), fitted.model(), p.encoded(Split.VALIDATION)))
+            : Optional.empty();
+    Metrics test = metrics(p.question(), fitted.model(), p.encoded(Split.TEST));
+    return new ModelMetadata(
+        t.modelName(),
+        0,
+        t.algorithm().configName(),
+        fitted.params(),
+        p.question(),
+        p.data(),
+        FeaturePipeline.summary(f, fitted.model()),
+        p.inputSchema(),
+        rows,
+        b.summary(),
+        fitted.search().map(HyperparameterSearch.Result::summary),
+        t.task() == Task.BINARY ? Optional.of(DecisionThreshold.NEUTRAL) : Optional.empty(),
+        validation,
+        test,
+        new ModelMetadata.Versions(run.spark().version(), Version.LAKEML),
+        Instant.now().toString(),
+        run.runId(),
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /**
+   * The drift baseline: the inputs and predictions of the training rows as they came, before any
+   * down-sampling, so a batch from the same source compares equal.
+   */
+  private Baseline baseline(Prepared p, PipelineModel model, ModelMetadata metadata) {
+    return Baseline.of(
+        Predictions.predict(model, p.split(Split.TRAIN), metadata),
+        p.inputSchema(),
+        Predictions.monitoredOutput(t.task()));
+  }
+
+  private ModelRegistry.Version register(
+      RunContext run, Fitted fitted, ModelMetadata metadata, Baseline baseline) {
+    ModelMetadata withBaseline =
+        metadata.withBaseline(
+            new ModelMetadata.BaselineRef(Baseline.FILE, Split.TRAIN, baseline.rows()));
+    Map<String, String> sideFiles = new LinkedHashMap<>();
+    sideFiles.put(Baseline.FILE, Json.write(baseline.toMap()));
+    fitted.search().ifPresent(r -> sideFiles.put(HyperparameterSearch.TABLE, r.toCsv()));
+    return new ModelRegistry(run.lake(), run.files())
+        .register(fitted.model(), withBaseline, sideFiles);
+  }
+
+  private void report(
+      RunContext run, StepRecord step, Prepared p, Fitted fitted, ModelRegistry.Version version) {
+    step.input(p.data().describe(), p.counts().total());
+    step.output(version.path(), null);
+    step.count("model", t.modelName() + " v" + version.version());
+    step.count("model_version", version.version());
+    step.count("rows_train", p.counts().rows(Split.TRAIN));
+    step.count("rows_test", p.counts().rows(Split.TEST));
+    fitted.search().ifPresent(r -> step.count("search_candidates", (long) r.candidates().size()));
+    run.console()
+        .info(
+            "%s v%d (%s): test %s",
+            t.modelName(),
+            version.version(),
+            t.algorithm().configName(),
+            version.metadata().testMetrics().headline());
+  }
+
+  /** The features, then the estimator, as one pipeline. */
+  Pipeline pipeline(Map<String, Object> params, ModelColumns cols) {
+    List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(f));
+    stages.add(t.algorithm().estimator(params, cols, t.split().seed()));
+    return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
+  }
+
+  /**
+   * The task's metrics of a fitted model on some rows, at the neutral threshold: evaluation picks
+   * another.
+   */
+  private static Metrics metrics(ModelQuestion question, PipelineModel model, Dataset<Row> rows) {
+    return ScoredRows.measure(
+        model, rows, question, DecisionThreshold.NEUTRAL.value(), ScoredRows.DEFAULT_BETA);
+  }
+
+  /** The columns scoring must supply: every feature input (the label is not needed). */
+  private StructType inputSchema(StructType schema) {
+    StructType out = new StructType();
+    for (String c : f.inputColumns()) {
+      out = out.add(schema.apply(c));
+    }
+    return out;
+  }
+
+  private void checkColumns(StructType schema) {
+    List<String> present = List.of(schema.fieldNames());
+    List<String> needed = new ArrayList<>(f.inputColumns());
+    t.label().ifPresent(needed::add);
+    needed.addAll(t.split().key());
+    List<String> missing = needed.stream().filter(c -> !present.contains(c)).distinct().toList();
+    if (!missing.isEmpty()) {
+      throw new DataQualityException(
+          "training data lacks columns " + missing + "; it has " + present);
+    }
+  }
+
+  /** What {@code --validate} shows as the input. */
+  private String describeInput(LocalDate runDate) {
+    if (t.input().isPresent()) {
+      return Lake.resolve(t.input().get());
+    }
+    String last = lake.partition(Lake.Zone.CURATED, dataset, runDate);
+    return t.inputDays() == 1
+        ? last
+        : String.format("%s (and the %d days before, where committed)", last, t.inputDays() - 1);
+  }
+
+  /**
+   * {@code train.input}, else the curated partitions of the run date and the {@code input-days - 1}
+   * days before it that are committed (a day that was never ingested is skipped and named on the
+   * console); none committed is a data-quality failure.
+   */
+  List<String> inputs(RunContext run) {
+    if (t.input().isPresent()) {
+      return List.of(Lake.resolve(t.input().get()));
+    }
+    LocalDate last = run.runDate();
+    if (t.inputDays() == 1) {
+      return List.of(lake.partition(Lake.Zone.CURATED, dataset, last));
+    }
+    List<String> committed = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (LocalDate d = last.minusDays(t.inputDays() - 1); !d.isAfter(last); d = d.plusDays(1)) {
+      String partition = lake.partition(Lake.Zone.CURATED, dataset, d);
+      (CommittedData.isCommitted(run.files(), partition) ? committed : missing).add(partition);
+    }
+    if (committed.isEmpty()) {
+      throw new DataQualityException(
+          String.format(
+              "none of the %d days of curated data up to %s is committed: %s",
+              t.inputDays(), last, missing));
+    }
+    if (!missing.isEmpty()) {
+      run.console()
+          .info(
+              "train: %d of %d days not committed, skipped: %s",
+              missing.size(), t.inputDays(), missing);
+    }
+    return committed;
+  }
+}
