@@ -40,7 +40,8 @@ class LayersTest {
           List.of("model"),
           List.of("quality", "features", "evaluation", "baseline"),
           List.of("report"),
-          List.of("generate", "ingest", "train", "evaluate", "promote", "score", "drift"),
+          List.of(
+              "generate", "ingest", "train", "evaluate", "promote", "score", "drift", "maintain"),
           List.of("pipeline"));
 
   private static JavaSources sources;

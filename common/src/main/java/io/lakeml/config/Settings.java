@@ -231,6 +231,28 @@ public final class Settings {
         : OptionalDouble.empty();
   }
 
+  /**
+   * A duration written as HOCON does ({@code 7d}, {@code 36h}, {@code 0s}), at least {@code min};
+   * {@code defaultValue} when absent.
+   */
+  public java.time.Duration duration(
+      String key, java.time.Duration min, java.time.Duration defaultValue) {
+    if (!has(key)) {
+      return defaultValue;
+    }
+    Object raw = raw(key);
+    java.time.Duration value;
+    try {
+      value = config.getDuration(key);
+    } catch (com.typesafe.config.ConfigException e) {
+      throw ConfigException.invalid(key(key), raw, "a duration such as 7d, 12h or 30m");
+    }
+    if (value.compareTo(min) < 0) {
+      throw ConfigException.invalid(key(key), raw, "a duration of at least " + min);
+    }
+    return value;
+  }
+
   public boolean bool(String key) {
     Object raw = raw(key);
     try {

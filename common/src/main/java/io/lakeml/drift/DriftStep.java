@@ -4,10 +4,10 @@ import io.lakeml.baseline.Baseline;
 import io.lakeml.baseline.Distribution;
 import io.lakeml.baseline.Profiler;
 import io.lakeml.config.ConfigException;
-import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.lake.Lake;
 import io.lakeml.ml.DriftAlertException;
+import io.lakeml.model.Batch;
 import io.lakeml.model.ModelInput;
 import io.lakeml.model.ModelMetadata;
 import io.lakeml.model.ModelRegistry;
@@ -103,7 +103,7 @@ public final class DriftStep implements StepAction<DriftStep.Outcome> {
         String.format(
             "drift of %s against the baseline of %s version %s (alert at PSI >= %s, KS >= %s,"
                 + " new categories >= %s, prediction PSI >= %s%s) -> %s",
-            input(runDate),
+            Batch.describe(batchPath(), lake, dataset, runDate),
             model,
             d.modelVersion(),
             d.psiAlert(),
@@ -122,8 +122,9 @@ public final class DriftStep implements StepAction<DriftStep.Outcome> {
     String baselineFile = version.path() + "/" + Baseline.FILE;
     Baseline baseline = readBaseline(run, version, baselineFile);
     Map<String, Distribution> compared = columns(baseline);
-    String input = input(run.runDate());
-    Map<String, Distribution> profiles = profile(run, version, input, baseline, compared);
+    Batch batch = Batch.read(run.spark(), lake, batchPath(), dataset, run.runDate());
+    String input = batch.source();
+    Map<String, Distribution> profiles = profile(run, version, batch.rows(), baseline, compared);
     List<ColumnDrift> drifts = new ArrayList<>();
     compared.forEach(
         (c, base) -> drifts.add(ColumnDrift.compare(base, profiles.get(c), d, d.psiAlert())));
@@ -135,7 +136,7 @@ public final class DriftStep implements StepAction<DriftStep.Outcome> {
         profiles.values().stream()
             .findFirst()
             .map(Distribution::rows)
-            .orElseGet(() -> CommittedData.parquet(run.spark(), input).count());
+            .orElseGet(() -> batch.rowCount().orElseGet(() -> batch.rows().count()));
     List<String> alerts = rows > 0 ? alerts(drifts, prediction) : List.of();
     DriftResult result =
         new DriftResult(
@@ -174,11 +175,10 @@ public final class DriftStep implements StepAction<DriftStep.Outcome> {
   private Map<String, Distribution> profile(
       RunContext run,
       ModelRegistry.Version version,
-      String input,
+      Dataset<Row> batch,
       Baseline baseline,
       Map<String, Distribution> compared) {
     ModelMetadata meta = version.metadata();
-    Dataset<Row> batch = CommittedData.parquet(run.spark(), input);
     Dataset<Row> prepared = ModelInput.prepare(batch, meta, List.of(), castMismatched).rows();
     Dataset<Row> predicted =
         Predictions.predict(version.load(), prepared, meta).persist(StorageLevel.MEMORY_AND_DISK());
@@ -263,8 +263,8 @@ public final class DriftStep implements StepAction<DriftStep.Outcome> {
     return Math.round(v * 10000.0) / 10000.0;
   }
 
-  /** {@code drift.input}, else what {@code score} reads for the date. */
-  public String input(LocalDate runDate) {
-    return lake.pathOr(d.input().or(() -> scoreInput), Lake.Zone.CURATED, dataset, runDate);
+  /** {@code drift.input}, else {@code score.input}; none means the curated rows of the date. */
+  private Optional<String> batchPath() {
+    return d.input().or(() -> scoreInput);
   }
 }

@@ -102,7 +102,7 @@ public final class EvaluateStep implements StepAction<Metrics> {
     ModelMetadata meta = version.metadata();
     PipelineModel fitted = version.load();
     Dataset<Row> test =
-        meta.splitRows(run.spark(), Split.TEST).persist(StorageLevel.MEMORY_AND_DISK());
+        meta.splitRows(run.spark(), lake, Split.TEST).persist(StorageLevel.MEMORY_AND_DISK());
     try (ScoredRows scored = ScoredRows.of(fitted, test, meta.task())) {
       Decision decision =
           meta.task() == Task.BINARY ? decide(run, meta, fitted, scored) : Decision.NONE;
@@ -141,7 +141,7 @@ public final class EvaluateStep implements StepAction<Metrics> {
         onValidation
             ? ThresholdCurve.of(
                 BinaryEvaluation.withScore(
-                    fitted.transform(meta.splitRows(run.spark(), Split.VALIDATION))))
+                    fitted.transform(meta.splitRows(run.spark(), lake, Split.VALIDATION))))
             : testCurve;
     double t = choiceCurve.choose(policy, e.beta()).threshold();
     Split chosenOn = onValidation ? Split.VALIDATION : Split.TEST;
@@ -205,8 +205,7 @@ public final class EvaluateStep implements StepAction<Metrics> {
     report.put("model", model);
     report.put("version", meta.version());
     report.put("task", meta.task().displayName());
-    List<String> data = meta.trainingData().paths();
-    report.put("test_data", data.size() == 1 ? data.get(0) : data);
+    report.put("test_data", meta.trainingData().describe());
     report.put("run_id", run.runId());
     report.put("metrics", metrics.toMap());
     decision
@@ -257,7 +256,7 @@ public final class EvaluateStep implements StepAction<Metrics> {
         FeatureWeights.of(scored.model(), scored.rows(), updated.features().plainNumeric()),
         ReportSamples.searchTable(run.files(), version.path()),
         comparisons,
-        ReportSamples.dataQuality(run.files(), lake, dataset, updated.trainingData().last()),
+        ReportSamples.dataQuality(run.files(), lake, dataset, updated.trainingData()),
         registry.isChampion(model, version.version()));
   }
 

@@ -6,6 +6,7 @@ import io.lakeml.lake.Lake;
 import io.lakeml.ml.ModelColumns;
 import io.lakeml.ml.Task;
 import io.lakeml.model.ModelQuestion;
+import io.lakeml.model.TrainingData;
 import io.lakeml.report.ReportData;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -107,17 +108,28 @@ final class ReportSamples {
   }
 
   /**
-   * The data-quality summary of the ingest that produced the training data (found by the run date
-   * in its path), if that report exists.
+   * The data-quality summary of the ingest that produced the training data's last run date (from
+   * the table's run dates, or the run date in a folder's path), if that report exists.
    */
   @SuppressWarnings("unchecked")
   static Optional<ReportData.DataQuality> dataQuality(
-      LakeFiles files, Lake lake, String dataset, String trainingData) {
-    Matcher m = RUN_DATE.matcher(trainingData);
-    if (!m.find()) {
+      LakeFiles files, Lake lake, String dataset, TrainingData trainingData) {
+    Optional<LocalDate> day =
+        trainingData
+            .lastRunDate()
+            .or(
+                () -> {
+                  Matcher m = RUN_DATE.matcher(trainingData.describe());
+                  LocalDate found = null;
+                  while (m.find()) {
+                    found = LocalDate.parse(m.group(1));
+                  }
+                  return Optional.ofNullable(found);
+                });
+    if (day.isEmpty()) {
       return Optional.empty();
     }
-    String path = lake.qualityReport(dataset, LocalDate.parse(m.group(1)));
+    String path = lake.qualityReport(dataset, day.get());
     if (!files.exists(path)) {
       return Optional.empty();
     }

@@ -2,11 +2,16 @@ package io.lakeml.ingest;
 
 import io.lakeml.io.Json;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.StagedDay;
+import io.lakeml.lake.TableId;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.quality.CheckOutcome;
+import io.lakeml.quality.DayMeasures;
 import io.lakeml.quality.DeequVerifier;
-import io.lakeml.quality.QualityCheck;
 import io.lakeml.quality.QualityConfig;
+import io.lakeml.quality.QualityGate;
+import io.lakeml.quality.QualityHistory;
 import io.lakeml.quality.QualityReport;
 import io.lakeml.run.PhaseTimer;
 import io.lakeml.run.RunContext;
@@ -14,39 +19,49 @@ import io.lakeml.run.Step;
 import io.lakeml.run.StepAction;
 import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.DataFrameWriter;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code ingest}: raw files to the curated zone. Every row read ends up in exactly one place:
- * curated, quarantine (with its reasons) or counted as a dropped duplicate; the dataset-level
- * checks run on the rows about to be published and an error-level failure stops the run before
- * anything is written; after writing, the step counts the outputs back and fails unless they add up
- * to the rows read.
+ * {@code ingest}: a day of raw files to the curated and quarantine tables, published only when
+ * everything holds. Every row read ends up in exactly one place: the curated table, the quarantine
+ * table (with its reasons) or counted as a dropped duplicate.
+ *
+ * <p>The raw input is read once into Spark's shuffle ({@link ShuffledDay}), placed so that
+ * duplicates meet and rejected rows sit together. The curated and quarantine rows are then written
+ * from the shuffle as unpublished Iceberg snapshots, counted and measured by Spark's observation of
+ * those writes and by the statistics Iceberg keeps per data file. The checks run on those numbers
+ * (Deequ on the staged rows for uniqueness); only when every error-level check passes and rows read
+ * = curated + quarantined + duplicates are both snapshots published, each replacing the run date in
+ * one commit. Otherwise they are discarded and both tables stay exactly as they were.
  */
-public final class IngestStep implements StepAction<String> {
+public final class IngestStep implements StepAction<IngestStep.Published> {
   private final IngestConfig ingest;
   private final QualityConfig quality;
   private final Lake lake;
   private final String dataset;
+  private final QualityGate gate;
   // Rules that clip or quarantine act before duplicates are found, as they change rows; flags
-  // only add a column, so their statistics can come from the one cache of marked rows.
+  // only add a column, so their statistics come from the accepted rows of the shuffled day.
   private final List<OutlierRule> early;
   private final List<OutlierRule> late;
+
+  /** The snapshots a successful ingest published, and their rows. */
+  public record Published(
+      long curatedSnapshot, long curatedRows, long quarantineSnapshot, long quarantineRows) {}
 
   public IngestStep(IngestConfig ingest, QualityConfig quality, Lake lake, String dataset) {
     this.ingest = ingest;
     this.quality = quality;
     this.lake = lake;
     this.dataset = dataset;
+    this.gate = new QualityGate(quality.checks());
     this.early = ingest.outliers().stream().filter(OutlierRule::changesRows).toList();
     this.late = ingest.outliers().stream().filter(r -> !r.changesRows()).toList();
   }
@@ -60,20 +75,23 @@ public final class IngestStep implements StepAction<String> {
   public List<String> plan(LocalDate runDate) {
     return List.of(
         String.format(
-            "ingest %s (%s, %d declared columns, %d rules, %d outlier rules, %d quality checks) -> %s, rejects -> %s",
+            "ingest %s (%s, %d declared columns, %d rules, %d outlier rules, %d quality checks)"
+                + " -> %s and rejects -> %s for run_date %s, published only when every check"
+                + " holds",
             input(runDate),
             ingest.source().format(),
             ingest.schema().size(),
             ingest.rules().size(),
             ingest.outliers().size(),
             quality.checks().size(),
-            lake.partition(Lake.Zone.CURATED, dataset, runDate),
-            lake.partition(Lake.Zone.QUARANTINE, dataset, runDate)));
+            curated().shortName(),
+            quarantine().shortName(),
+            runDate));
   }
 
-  /** Ingests the run date's input; returns the curated partition's path. */
+  /** Ingests the run date's input; returns what it published. */
   @Override
-  public String run(RunContext run, StepRecord step) {
+  public Published run(RunContext run, StepRecord step) {
     try {
       return ingest(run, step);
     } catch (Exception e) { // SparkException is checked, though Spark throws it freely
@@ -81,214 +99,203 @@ public final class IngestStep implements StepAction<String> {
     }
   }
 
-  /** The rows of a day once each is marked accepted, quarantined or duplicate, and counted. */
-  private record Marked(
-      Dataset<Row> rows, RowStatus.Tally tally, List<Outliers.Bounds> earlyBounds) {}
-
-  /** What is about to be published, and the report that goes with it. */
-  private record Outputs(Dataset<Row> curated, Dataset<Row> rejects, QualityReport report) {}
-
-  private String ingest(RunContext run, StepRecord step) {
+  private Published ingest(RunContext run, StepRecord step) {
     String input = input(run.runDate());
     PhaseTimer timer = new PhaseTimer(step);
-    List<Dataset<Row>> cached = new ArrayList<>();
+    LakeTables tables = run.tables();
+    Read read = readOnce(run, input);
+    timer.lap("ms_read_validate_shuffle");
+    DayRows rows = DayRows.of(read.day(), ingest, early, read.earlyBounds(), late, gate);
+    timer.lap("ms_outlier_stats");
+    Staged staged = stage(run, tables, rows);
+    timer.lap("ms_write_staged");
     try {
-      Marked marked = readAndMark(run, input, step, cached);
-      timer.lap("ms_read_validate");
-      step.input(input, marked.tally().total());
-      checkNotEmpty(marked.tally(), input);
-      Outputs outputs = outputs(run, input, marked);
-      timer.lap("ms_outlier_stats");
-      checkQuality(run, outputs, marked.tally(), step);
+      DayMeasures m =
+          rows.measures(tables.addedFileStats(curated(), staged.curated().snapshotId()));
+      step.input(input, m.read());
+      List<CheckOutcome> outcomes = check(run, tables, staged, m);
       timer.lap("ms_quality");
-      return publish(run, outputs, marked.tally(), step, timer);
-    } finally {
-      cached.forEach(Dataset::unpersist);
+      return publishOrDiscard(run, tables, staged, m, outcomes, rows, step);
+    } catch (Exception | Error e) { // Spark's job failures are checked exceptions thrown unchecked
+      // Whatever failed, what was staged and not published goes: the tables stay as they were.
+      discardUnpublished(tables, staged.curated(), staged.quarantine());
+      throw e;
     }
   }
 
+  private static void discardUnpublished(LakeTables tables, StagedDay... days) {
+    for (StagedDay d : days) {
+      try {
+        tables.discard(d);
+      } catch (RuntimeException e) {
+        // Left staged, it is invisible to readers; lakeml maintain expires it.
+      }
+    }
+  }
+
+  /** The shuffled day, and the bounds of the outlier rules applied before it was shuffled. */
+  private record Read(ShuffledDay day, List<Outliers.Bounds> earlyBounds) {}
+
   /**
-   * Reads and validates the input, applies the outlier rules that change rows, and marks each row's
-   * status (accepted, quarantined, duplicate).
+   * The one pass over the raw input, into the shuffle. Outlier rules that clip or quarantine by
+   * statistics of the data need those statistics first: the only case that reads the input twice.
    */
-  private Marked readAndMark(
-      RunContext run, String input, StepRecord step, List<Dataset<Row>> cached) {
+  private Read readOnce(RunContext run, String input) {
     Dataset<Row> validated =
         RowValidator.validate(RawReader.read(run.spark(), ingest, input), ingest);
     List<Outliers.Bounds> earlyBounds = List.of();
     if (!early.isEmpty()) {
-      if (early.stream().anyMatch(OutlierRule::needsStatistics)) {
-        // The only case that reads the input twice: a cache of the full validated rows.
-        validated = validated.persist(StorageLevel.MEMORY_AND_DISK());
-        cached.add(validated);
-      }
       earlyBounds = Outliers.bounds(validated.filter(RowValidator.isAccepted()), early);
       validated = Outliers.apply(validated, early, earlyBounds);
     }
     boolean sourceOrdersDuplicates = ingest.deduplicate().keepLatestBy().isPresent();
     Dataset<Row> narrow =
-        RowStatus.hashKeys(
-                RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates),
-                ingest)
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(narrow);
-    Dataset<Row> shared = RowStatus.sharedKeys(narrow).persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(shared);
-    // Materializes both caches in one pass over the input. Left to the first query that needs
-    // them, the join below would parse and validate the input twice, in two concurrent stages.
-    step.count("dedup_shared_key_hashes", shared.count());
-    Dataset<Row> marked = RowStatus.mark(narrow, shared, ingest);
-    return new Marked(marked, RowStatus.tally(marked), earlyBounds);
+        RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates);
+    List<Column> every =
+        ingest.columnNames().stream()
+            .map(c -> functions.col(io.lakeml.sql.Identifiers.quote(c)))
+            .toList();
+    int partitions = Integer.parseInt(run.spark().conf().get("spark.sql.shuffle.partitions"));
+    return new Read(
+        ShuffledDay.of(run.spark(), narrow, RowStatus.key(ingest), every, partitions), earlyBounds);
   }
 
-  private void checkNotEmpty(RowStatus.Tally tally, String input) {
-    if (tally.total() == 0 && !ingest.allowEmpty()) {
-      throw new DataQualityException(
-          "ingest: "
-              + input
-              + " has no rows; the curated partition was left as it was"
-              + " (set ingest.allow-empty = true to publish empty days)");
+  /** The two staged snapshots of the day. */
+  private record Staged(StagedDay curated, StagedDay quarantine) {}
+
+  /** Creates or evolves both tables, then stages the rejects and the curated rows. */
+  private Staged stage(RunContext run, LakeTables tables, DayRows rows) {
+    tables.ensure(curated(), rows.curated().schema(), ingest.partitionBy());
+    tables.ensure(quarantine(), rows.rejects().schema(), List.of());
+    String wap = "ingest-" + run.runId();
+    StagedDay rejects =
+        tables.stage(quarantine(), rows.rejects(), run.runDate(), wap + "-quarantine");
+    try {
+      return new Staged(
+          tables.stage(curated(), rows.curated(), run.runDate(), wap + "-curated"), rejects);
+    } catch (Exception | Error e) { // Spark's job failures are checked exceptions thrown unchecked
+      discardUnpublished(tables, rejects);
+      throw e;
     }
   }
 
-  /** The accepted rows with the flagging outlier rules applied, the rejects, and the report. */
-  private Outputs outputs(RunContext run, String input, Marked marked) {
-    Dataset<Row> acceptedRows = withStatus(marked.rows(), RowStatus.ACCEPTED);
-    List<Outliers.Bounds> lateBounds = Outliers.bounds(acceptedRows, late);
-    acceptedRows = Outliers.apply(acceptedRows, late, lateBounds);
-    QualityReport report = new QualityReport(dataset, run.runDate().toString(), run.runId(), input);
-    report.put("outliers", inRuleOrder(marked.earlyBounds(), lateBounds));
-    Dataset<Row> curated =
-        RowValidator.accepted(acceptedRows, ingest, Outliers.flagColumns(ingest.outliers()));
-    Dataset<Row> rejects =
-        RowValidator.quarantined(withStatus(marked.rows(), RowStatus.QUARANTINED), ingest);
-    return new Outputs(curated, rejects, report);
+  /** Every check's outcome: the measures, the published history, Deequ on the staged rows. */
+  private List<CheckOutcome> check(
+      RunContext run, LakeTables tables, Staged staged, DayMeasures m) {
+    Dataset<Row> stagedRows =
+        tables.readDays(
+            curated(), OptionalLong.of(staged.curated().snapshotId()), List.of(run.runDate()));
+    List<CheckOutcome> unique = DeequVerifier.unique(stagedRows, gate.uniqueChecks());
+    QualityHistory history = new QualityHistory(run.files(), lake, dataset);
+    return gate.evaluate(m, history.before(run.runDate()), unique);
   }
 
   /**
-   * The dataset-level checks on exactly the rows about to be published; writes the report, and
-   * fails before anything is published when an error-level check fails.
+   * Publishes both staged snapshots when every error-level check passed and the rows add up, else
+   * discards them; writes the report either way.
    */
-  private void checkQuality(
-      RunContext run, Outputs outputs, RowStatus.Tally tally, StepRecord step) {
-    long read = tally.total();
-    long rejected = tally.rows(RowStatus.QUARANTINED);
-    DeequVerifier.Result verified =
-        DeequVerifier.verify(
-            run.spark(),
-            outputs.curated(),
-            quality.checks(),
-            lake.qualityMetrics(dataset),
-            run.runDate().atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
-            Map.of("dataset", dataset));
-    List<CheckOutcome> outcomes = new ArrayList<>(verified.outcomes());
-    outcomes.addAll(quarantineRatio(read, rejected));
-    QualityReport report =
-        outputs
-            .report()
-            .put("rows_read", read)
-            .put("rows_accepted", tally.rows(RowStatus.ACCEPTED))
-            .put("rows_quarantined", rejected)
-            .put("duplicates_dropped", tally.rows(RowStatus.DUPLICATE))
-            .put("rejections_per_rule", tally.reasonsPerRule())
-            .add(outcomes, verified.profile());
-    String reportPath = lake.qualityReport(dataset, run.runDate());
-    run.files().writeString(reportPath, Json.write(report.toMap()));
-    report.print(run.console());
-    step.output(reportPath, null);
-    step.count("quality_warnings", report.failedWarnings().size());
-    if (!report.failedErrors().isEmpty()) {
-      throw new DataQualityException(
-          "data-quality checks failed, nothing was published: "
-              + String.join(
-                  "; ", report.failedErrors().stream().map(CheckOutcome::message).toList())
-              + " (report: "
-              + reportPath
-              + ")");
+  private Published publishOrDiscard(
+      RunContext run,
+      LakeTables tables,
+      Staged staged,
+      DayMeasures m,
+      List<CheckOutcome> outcomes,
+      DayRows rows,
+      StepRecord step) {
+    QualityReport report = report(run, m, outcomes, rows);
+    List<String> problems = problems(report, m, staged);
+    if (!problems.isEmpty()) {
+      discardUnpublished(tables, staged.curated(), staged.quarantine());
+      writeReport(run, report.put("published", false), step);
+      throw failure(problems, m, staged, report);
     }
+    Map<String, String> summary =
+        Map.of(
+            "lakeml.run-id", run.runId(),
+            "lakeml.run-date", run.runDate().toString(),
+            "lakeml.rows-read", Long.toString(m.read()));
+    // Quarantine first: once the curated day is current, its rejects are too.
+    long q = tables.publish(staged.quarantine(), summary);
+    long c = tables.publish(staged.curated(), summary);
+    Published published = new Published(c, staged.curated().rows(), q, staged.quarantine().rows());
+    new QualityHistory(run.files(), lake, dataset)
+        .record(QualityGate.published(run.runDate(), run.runId(), m, List.of(LakeTables.RUN_DATE)));
+    report.put("published", true).put("curated_snapshot_id", c).put("quarantine_snapshot_id", q);
+    writeReport(run, report, step);
+    record(step, m, published);
+    return published;
   }
 
-  /**
-   * Writes curated and quarantine rows, then counts what was written, independently of the counts
-   * before: the conservation check.
-   */
-  private String publish(
-      RunContext run, Outputs outputs, RowStatus.Tally tally, StepRecord step, PhaseTimer timer) {
-    String curated = lake.partition(Lake.Zone.CURATED, dataset, run.runDate());
-    String quarantine = lake.partition(Lake.Zone.QUARANTINE, dataset, run.runDate());
-    write(outputs.curated(), ingest.partitionBy(), curated);
-    timer.lap("ms_write_curated");
-    write(outputs.rejects(), List.of(), quarantine);
-    timer.lap("ms_write_quarantine");
-    long written = run.spark().read().parquet(curated).count();
-    long quarantined = run.spark().read().parquet(quarantine).count();
-    timer.lap("ms_count_back");
-    long read = tally.total();
-    long duplicates = tally.rows(RowStatus.DUPLICATE);
-    step.output(curated, written).output(quarantine, quarantined);
-    step.count("rows_read", read)
-        .count("rows_accepted", written)
-        .count("rows_quarantined", quarantined)
-        .count("duplicates_dropped", duplicates);
-    tally.reasonsPerRule().forEach((rule, n) -> step.count("rejected." + rule, n));
-    if (read != written + quarantined + duplicates) {
-      throw new IllegalStateException(
+  private QualityReport report(
+      RunContext run, DayMeasures m, List<CheckOutcome> outcomes, DayRows rows) {
+    return new QualityReport(dataset, run.runDate().toString(), run.runId(), input(run.runDate()))
+        .put("outliers", rows.boundsInRuleOrder(ingest.outliers()))
+        .put("rows_read", m.read())
+        .put("rows_accepted", m.accepted())
+        .put("rows_quarantined", m.quarantined())
+        .put("duplicates_dropped", m.duplicates())
+        .put("rejections_per_rule", m.rejectionsPerRule())
+        .add(outcomes, QualityGate.profile(m.columns(), List.of(LakeTables.RUN_DATE)));
+  }
+
+  /** What keeps the day from being published: failed error checks, rows that do not add up. */
+  private List<String> problems(QualityReport report, DayMeasures m, Staged staged) {
+    List<String> problems = new ArrayList<>();
+    if (m.read() == 0 && !ingest.allowEmpty()) {
+      problems.add("the input has no rows (set ingest.allow-empty = true to publish empty days)");
+    }
+    report.failedErrors().forEach(o -> problems.add(o.message()));
+    long curatedRows = staged.curated().rows();
+    long quarantinedRows = staged.quarantine().rows();
+    if (m.read() != curatedRows + quarantinedRows + m.duplicates()) {
+      problems.add(
           String.format(
-              "ingest lost rows: read %d != accepted %d + quarantined %d + duplicates %d",
-              read, written, quarantined, duplicates));
+              "rows do not add up: read %d != curated %d + quarantined %d + duplicates %d",
+              m.read(), curatedRows, quarantinedRows, m.duplicates()));
     }
-    return curated;
+    return problems;
   }
 
-  private static Dataset<Row> withStatus(Dataset<Row> marked, String status) {
-    return marked.filter(functions.col(RowStatus.COLUMN).equalTo(status));
+  private RuntimeException failure(
+      List<String> problems, DayMeasures m, Staged staged, QualityReport report) {
+    String message =
+        "ingest: nothing was published, both tables are as they were: "
+            + String.join("; ", problems)
+            + " (report: "
+            + lake.qualityReport(dataset, staged.curated().runDate())
+            + ")";
+    boolean addsUp =
+        m.read() == staged.curated().rows() + staged.quarantine().rows() + m.duplicates();
+    // Rows that do not add up are lakeml's own failure; the rest is about the data.
+    return addsUp ? new DataQualityException(message) : new IllegalStateException(message);
   }
 
-  /**
-   * Replaces exactly one run date's folder. The write goes to the partition's own path (static
-   * overwrite), which works with the S3A committers; Spark's dynamic partition overwrite does not.
-   */
-  private static void write(Dataset<Row> rows, List<String> partitionBy, String path) {
-    DataFrameWriter<Row> writer = rows.write().mode(SaveMode.Overwrite);
-    if (!partitionBy.isEmpty()) {
-      writer = writer.partitionBy(partitionBy.toArray(String[]::new));
-    }
-    writer.parquet(path);
+  private void writeReport(RunContext run, QualityReport report, StepRecord step) {
+    String path = lake.qualityReport(dataset, run.runDate());
+    run.files().writeString(path, Json.write(report.toMap()));
+    report.print(run.console());
+    step.output(path, null);
+    step.count("quality_warnings", report.failedWarnings().size());
   }
 
-  /** The bounds of every outlier rule for the report, in the order the rules are configured. */
-  private List<Map<String, Object>> inRuleOrder(
-      List<Outliers.Bounds> earlyBounds, List<Outliers.Bounds> lateBounds) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    int e = 0;
-    int l = 0;
-    for (OutlierRule r : ingest.outliers()) {
-      out.add((early.contains(r) ? earlyBounds.get(e++) : lateBounds.get(l++)).toMap());
-    }
-    return out;
+  private void record(StepRecord step, DayMeasures m, Published p) {
+    step.output(curated().toString(), p.curatedRows(), p.curatedSnapshot())
+        .output(quarantine().toString(), p.quarantineRows(), p.quarantineSnapshot());
+    step.count("rows_read", m.read())
+        .count("rows_accepted", p.curatedRows())
+        .count("rows_quarantined", p.quarantineRows())
+        .count("duplicates_dropped", m.duplicates())
+        .count("curated_snapshot_id", Long.toString(p.curatedSnapshot()))
+        .count("quarantine_snapshot_id", Long.toString(p.quarantineSnapshot()));
+    m.rejectionsPerRule().forEach((rule, n) -> step.count("rejected." + rule, n));
   }
 
-  private List<CheckOutcome> quarantineRatio(long read, long rejected) {
-    List<CheckOutcome> out = new ArrayList<>();
-    double ratio = read == 0 ? 0.0 : (double) rejected / read;
-    for (QualityCheck c : quality.checks()) {
-      if (c.kind() == QualityCheck.Kind.QUARANTINE_RATIO) {
-        double max = c.max().getAsDouble();
-        boolean ok = ratio <= max;
-        out.add(
-            new CheckOutcome(
-                c.describe(),
-                c.level(),
-                ok,
-                ratio,
-                ok
-                    ? "ok"
-                    : String.format(
-                        "quarantine-ratio: %d of %d rows quarantined (%.4f), expected <= %s",
-                        rejected, read, ratio, max)));
-      }
-    }
-    return out;
+  private TableId curated() {
+    return lake.tableId(Lake.Zone.CURATED, dataset);
+  }
+
+  private TableId quarantine() {
+    return lake.tableId(Lake.Zone.QUARANTINE, dataset);
   }
 
   /** {@code ingest.source.path}, else the raw zone's partition of the date. */

@@ -1,10 +1,9 @@
 package io.lakeml.ingest;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -12,15 +11,16 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 
 /**
- * Gives each validated row one status, {@code accepted}, {@code quarantined} or {@code duplicate},
- * so that one aggregation counts all three and rows read = accepted + quarantined + duplicates by
- * construction of the column; the job then checks that the written outputs add up the same.
+ * Gives each row of a day one status, {@code accepted}, {@code quarantined} or {@code duplicate},
+ * so that one observation of the curated write counts all three and rows read = accepted +
+ * quarantined + duplicates by construction of the column; the step then checks the staged tables
+ * hold the same numbers.
  *
- * <p>Duplicates are found in two steps, because most rows have none: a 64-bit hash of each accepted
- * row's deduplication key ({@link #hashKeys}), the hashes that occur more than once ({@link
- * #sharedKeys}, a shuffle of 8 bytes a row), and an exact ranking of only the rows whose hash is
- * shared ({@link #mark}). Ranking every row instead shuffles and sorts the whole input by every
- * column.
+ * <p>Duplicates are found within the partitions of the {@link ShuffledDay}, which holds every copy
+ * of a key in one partition. Exact duplicates (rows equal in every declared column, the default)
+ * are marked while the rows stream through ({@link ShuffledDay#exactDuplicatesMarked}). Duplicates
+ * by key are ranked: the hashes that more than one row has, then an exact ranking of only the rows
+ * whose hash is shared, so the day is never sorted as a whole.
  */
 public final class RowStatus {
   public static final String COLUMN = "_status";
@@ -28,103 +28,54 @@ public final class RowStatus {
   public static final String QUARANTINED = "quarantined";
   public static final String DUPLICATE = "duplicate";
 
-  static final String KEY_HASH = "_key_hash";
+  /** Names under which the observation of the day's rows counts them. */
+  static final String READ = "rows_read";
+
   private static final String SHARED = "_key_shared";
 
   private RowStatus() {}
 
-  /**
-   * The rows per status and the quarantine reasons per rule ({@code rule:column}, the part of a
-   * reason before its second colon), counted in one pass over {@code marked}: each row contributes
-   * one line per reason, or one line without a reason, and only a row's first line counts the row.
-   */
-  public record Tally(Map<String, Long> rowsPerStatus, Map<String, Long> reasonsPerRule) {
-    public long rows(String status) {
-      return rowsPerStatus.getOrDefault(status, 0L);
-    }
-
-    public long total() {
-      return rowsPerStatus.values().stream().mapToLong(Long::longValue).sum();
-    }
-  }
-
-  /** Counts {@code marked} (from {@link #mark}) per status and its quarantine reasons per rule. */
-  public static Tally tally(Dataset<Row> marked) {
-    Column reasons =
-        functions.when(
-            functions.col(COLUMN).equalTo(QUARANTINED), functions.col(RowValidator.REASONS));
-    Dataset<Row> lines =
-        marked.select(
-            functions.col(COLUMN), functions.posexplode_outer(reasons).as(new String[] {"i", "r"}));
-    Column firstLine = functions.col("i").isNull().or(functions.col("i").equalTo(0));
-    Map<String, Long> perStatus = new HashMap<>();
-    Map<String, Long> perRule = new TreeMap<>();
-    for (Row r :
-        lines
-            .groupBy(
-                functions.col(COLUMN),
-                functions.substring_index(functions.col("r"), ":", 2).as("rule"))
-            .agg(
-                functions.count(functions.lit(1)),
-                functions.sum(functions.when(firstLine, 1L).otherwise(0L)))
-            .collectAsList()) {
-      perStatus.merge(r.getString(0), r.getLong(3), Long::sum);
-      if (!r.isNullAt(1)) {
-        perRule.merge(r.getString(1), r.getLong(2), Long::sum);
-      }
-    }
-    return new Tally(perStatus, perRule);
-  }
-
-  /** Adds the hash of the deduplication key to accepted rows (null on rejected rows). */
-  public static Dataset<Row> hashKeys(Dataset<Row> validated, IngestConfig config) {
-    List<Column> key = key(config);
-    if (key.isEmpty()) {
-      return validated.withColumn(KEY_HASH, functions.lit(null).cast("long"));
-    }
-    return validated.withColumn(
-        KEY_HASH,
-        functions.when(RowValidator.isAccepted(), functions.xxhash64(key.toArray(Column[]::new))));
-  }
-
-  /** The key hashes that more than one accepted row has: the only rows that can be duplicates. */
-  public static Dataset<Row> sharedKeys(Dataset<Row> hashed) {
-    return hashed
-        .filter(functions.col(KEY_HASH).isNotNull())
-        .groupBy(KEY_HASH)
-        .count()
-        .filter(functions.col("count").gt(1))
-        .select(functions.col(KEY_HASH), functions.lit(true).as(SHARED));
-  }
-
-  /**
-   * Marks every row of {@code hashed} (from {@link #hashKeys}) given its {@code shared} hashes
-   * (from {@link #sharedKeys}); the result has the columns of the validated rows and {@value
-   * #COLUMN}.
-   */
-  public static Dataset<Row> mark(Dataset<Row> hashed, Dataset<Row> shared, IngestConfig config) {
+  /** Every row of the day with its status, in the columns of the validated rows. */
+  static Dataset<Row> mark(ShuffledDay day, IngestConfig config) {
     Column acceptOrQuarantine =
         functions.when(RowValidator.isAccepted(), ACCEPTED).otherwise(QUARANTINED);
-    List<Column> key = key(config);
-    if (key.isEmpty()) {
-      return hashed.withColumn(COLUMN, acceptOrQuarantine).drop(KEY_HASH);
-    }
+    Dataset<Row> marked =
+        switch (config.deduplicate().mode()) {
+          case "none" -> day.all().withColumn(COLUMN, acceptOrQuarantine);
+          case "exact" ->
+              day.exactDuplicatesMarked()
+                  .withColumn(
+                      COLUMN,
+                      functions
+                          .when(functions.col(ShuffledDay.DUPLICATE), DUPLICATE)
+                          .otherwise(acceptOrQuarantine));
+          default -> rankByKey(day.all(), config, acceptOrQuarantine);
+        };
+    return marked.drop(ShuffledDay.KEY_HASH, ShuffledDay.KEY_HASH_2, ShuffledDay.DUPLICATE);
+  }
+
+  /**
+   * One row per key: the latest by {@code keep-latest-by}, ties to the first source file; without
+   * it, the least first declared column. Only rows whose key hash another row shares are ranked.
+   */
+  private static Dataset<Row> rankByKey(
+      Dataset<Row> rows, IngestConfig config, Column acceptOrQuarantine) {
+    Dataset<Row> shared =
+        rows.filter(functions.col(ShuffledDay.KEY_HASH).isNotNull())
+            .groupBy(ShuffledDay.KEY_HASH)
+            .count()
+            .filter(functions.col("count").gt(1))
+            .select(functions.col(ShuffledDay.KEY_HASH).as("_h"), functions.lit(true).as(SHARED));
     Dataset<Row> joined =
-        hashed
-            .join(shared, hashed.col(KEY_HASH).equalTo(shared.col(KEY_HASH)), "left")
-            .drop(shared.col(KEY_HASH));
+        rows.join(shared, rows.col(ShuffledDay.KEY_HASH).equalTo(shared.col("_h")), "left")
+            .drop("_h");
     Dataset<Row> single =
         joined.filter(functions.col(SHARED).isNull()).withColumn(COLUMN, acceptOrQuarantine);
-
-    // Exact: accepted rows equal in every declared column. By key: one row per key, the latest by
-    // the configured column. The hash only narrows the candidates: equality decides. Candidates
-    // are all accepted, as rejected rows have no hash.
     Deduplication dedup = config.deduplicate();
     List<Column> order = new ArrayList<>();
     dedup.keepLatestBy().ifPresent(c -> order.add(functions.col(c).desc_nulls_last()));
-    // Exact duplicates are equal in every column kept, so which one survives does not matter;
-    // by key, ties on the ordering column go to the first source file, so which copy survives
-    // does not depend on partitioning.
+    // Ties on the ordering column go to the first source file, so which copy survives does not
+    // depend on partitioning.
     order.add(
         dedup.keepLatestBy().isPresent()
             ? functions.col(RawReader.SOURCE_FILE)
@@ -133,23 +84,55 @@ public final class RowStatus {
         functions
             .row_number()
             .over(
-                Window.partitionBy(key.toArray(Column[]::new))
+                Window.partitionBy(key(config).toArray(Column[]::new))
                     .orderBy(order.toArray(Column[]::new)));
     Dataset<Row> candidates =
         joined
             .filter(functions.col(SHARED).isNotNull())
             .withColumn(COLUMN, functions.when(rank.gt(1), DUPLICATE).otherwise(ACCEPTED));
-    return single.unionByName(candidates).drop(KEY_HASH, SHARED);
+    return single.unionByName(candidates).drop(SHARED);
   }
 
-  private static List<Column> key(IngestConfig config) {
+  /** The aggregates that count marked rows: read, and per status. */
+  static List<Column> counts() {
+    List<Column> out = new ArrayList<>();
+    out.add(functions.count(functions.lit(1)).as(READ));
+    for (String status : List.of(ACCEPTED, QUARANTINED, DUPLICATE)) {
+      out.add(
+          functions
+              .sum(functions.when(functions.col(COLUMN).equalTo(status), 1L).otherwise(0L))
+              .as(status));
+    }
+    return out;
+  }
+
+  /**
+   * The aggregates that count quarantine reasons per rule over rejected rows: for each rule the
+   * configuration can break ({@code type:age}, {@code rule:claim_sum}, ...), the reasons whose part
+   * before their second colon names it.
+   */
+  static Map<String, Column> reasonCounts(List<String> rules) {
+    Map<String, Column> out = new LinkedHashMap<>();
+    for (String rule : rules) {
+      Column matching =
+          functions.filter(
+              functions.col(RowValidator.REASONS),
+              (scala.Function1<Column, Column>)
+                  r -> functions.substring_index(r, ":", 2).equalTo(rule));
+      out.put(rule, functions.sum(functions.size(matching)));
+    }
+    return out;
+  }
+
+  /** The deduplication key: the key columns, every declared column, or none. */
+  static List<Column> key(IngestConfig config) {
     Deduplication dedup = config.deduplicate();
     List<Column> key = new ArrayList<>();
     if (dedup.mode().equals("none")) {
       return key;
     }
     for (String c : dedup.mode().equals("key") ? dedup.key() : config.columnNames()) {
-      key.add(functions.col(c));
+      key.add(functions.col(io.lakeml.sql.Identifiers.quote(c)));
     }
     return key;
   }

@@ -116,6 +116,48 @@ public final class RowValidator {
   }
 
   /**
+   * Every rule a row can break under this configuration, as its reasons name it ({@code
+   * malformed:record}, {@code type:age}, {@code rule:claim_sum}, ...): what rejections are counted
+   * by. Mirrors {@link #reasons}.
+   */
+  static List<String> rules(IngestConfig config) {
+    List<String> rules = new ArrayList<>();
+    rules.add("malformed:record");
+    boolean utf8 = config.source().encoding().replace("-", "").equalsIgnoreCase("utf8");
+    boolean json = config.source().format().equals("json");
+    for (ColumnSpec spec : config.schema()) {
+      String c = spec.name();
+      if (utf8) {
+        rules.add("encoding:" + c);
+      }
+      if (!spec.type().equals("string") || json) {
+        rules.add("type:" + c);
+      }
+      if (!spec.nullable()) {
+        rules.add("required:" + c);
+      }
+      if (spec.min().isPresent() || spec.max().isPresent()) {
+        rules.add("range:" + c);
+      }
+      if (!spec.allowed().isEmpty()) {
+        rules.add("allowed:" + c);
+      }
+      if (spec.pattern().isPresent()) {
+        rules.add("pattern:" + c);
+      }
+    }
+    for (RowRule rule : config.rules()) {
+      rules.add("rule:" + rule.name());
+    }
+    for (OutlierRule o : config.outliers()) {
+      if (o.action().equals("quarantine")) {
+        rules.add("outlier:" + o.column());
+      }
+    }
+    return rules;
+  }
+
+  /**
    * Keeps the original text (and source file) only where it is needed: on rejected rows, for the
    * quarantine. Accepted rows carry nulls, which keeps shuffles and the cache narrow.
    */

@@ -16,14 +16,13 @@ import java.util.Optional;
  *
  * <pre>
  * raw/&lt;dataset&gt;/run_date=D/            landed files, as delivered
- * curated/&lt;dataset&gt;/run_date=D/        validated Parquet
- * quarantine/&lt;dataset&gt;/run_date=D/     rejected rows with their reasons
- * features/&lt;dataset&gt;/run_date=D/       feature tables
+ * curated/&lt;dataset&gt;/                   Iceberg table lake.curated.&lt;dataset&gt;, by run_date
+ * quarantine/&lt;dataset&gt;/                Iceberg table lake.quarantine.&lt;dataset&gt;: rejected rows
  * models/&lt;model&gt;/&lt;version&gt;/            fitted PipelineModel + metadata.json
- * predictions/&lt;model&gt;/run_date=D/      scored rows
+ * predictions/&lt;model&gt;/                  Iceberg table lake.predictions.&lt;model&gt;, by run_date
  * reports/&lt;model&gt;/&lt;version&gt;/           metrics and reports
  * reports/&lt;model&gt;/drift/run_date=D/     drift of a batch against the model's baseline
- * reports/data-quality/&lt;dataset&gt;/          ingest quality reports and metrics history
+ * reports/data-quality/&lt;dataset&gt;/run_date=D/  ingest quality report, published measures
  * runs/&lt;job&gt;/run_date=D/&lt;run-id&gt;.json   run manifests
  * </pre>
  */
@@ -33,7 +32,6 @@ public final class Lake {
     RAW,
     CURATED,
     QUARANTINE,
-    FEATURES,
     MODELS,
     PREDICTIONS,
     REPORTS,
@@ -45,23 +43,41 @@ public final class Lake {
   }
 
   private final String root;
+  private final LakeCatalog catalog;
 
-  private Lake(String root) {
+  private Lake(String root, LakeCatalog catalog) {
     this.root = root;
+    this.catalog = catalog;
   }
 
-  /** Reads {@code lake.root}; a path without a scheme is made absolute against the working dir. */
+  /**
+   * Reads {@code lake.root} (a path without a scheme is made absolute against the working dir) and
+   * {@code lake.catalog}.
+   */
   public static Lake from(Settings lake) {
-    lake.allowOnly("root");
-    return at(lake.string("root"), lake.key("root"));
+    lake.allowOnly("root", "catalog");
+    return new Lake(normalize(lake.string("root"), lake.key("root")), LakeCatalog.from(lake));
   }
 
+  /** A lake at {@code root} whose tables are in the embedded Hadoop catalog. */
   public static Lake at(String root) {
-    return at(root, "lake.root");
+    return new Lake(normalize(root, "lake.root"), LakeCatalog.HADOOP);
   }
 
-  private static Lake at(String root, String key) {
-    return new Lake(normalize(root, key));
+  /** The catalog that holds the lake's tables. */
+  public LakeCatalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * The Iceberg table of a zone, {@code lake.<zone>.<name>}: curated and quarantined rows per
+   * dataset, predictions per model.
+   */
+  public TableId tableId(Zone zone, String name) {
+    if (zone != Zone.CURATED && zone != Zone.QUARANTINE && zone != Zone.PREDICTIONS) {
+      throw new IllegalArgumentException("the " + zone.folder() + " zone holds files, not tables");
+    }
+    return new TableId(zone.folder(), checkName(name), table(zone, name));
   }
 
   /**
@@ -110,6 +126,18 @@ public final class Lake {
     return root + "/" + zone.folder();
   }
 
+  /**
+   * The table a name such as {@code lake.curated.insurance_claims} (as manifests record it) names.
+   */
+  public TableId tableIdOf(String qualified) {
+    String[] parts = qualified.split("\\.", 3);
+    if (parts.length != 3 || !parts[0].equals(LakeCatalog.NAME)) {
+      throw new IllegalArgumentException(
+          "not a lake table: '" + qualified + "'; expected lake.<zone>.<name>");
+    }
+    return tableId(Zone.valueOf(parts[1].toUpperCase(Locale.ROOT)), parts[2]);
+  }
+
   /** {@code <zone>/<name>}: all partitions of a dataset, or all versions of a model. */
   public String table(Zone zone, String name) {
     return zone(zone) + "/" + checkName(name);
@@ -145,17 +173,21 @@ public final class Lake {
 
   /** {@code reports/data-quality/<dataset>/run_date=<D>/report.json}. */
   public String qualityReport(String dataset, LocalDate runDate) {
-    return table(Zone.REPORTS, "data-quality")
-        + "/"
-        + checkName(dataset)
-        + "/"
-        + RunDatePartition.folder(runDate)
-        + "/report.json";
+    return qualityReports(dataset) + "/" + RunDatePartition.folder(runDate) + "/report.json";
   }
 
-  /** {@code reports/data-quality/<dataset>/metrics.json}: Deequ's repository of every run. */
-  public String qualityMetrics(String dataset) {
-    return table(Zone.REPORTS, "data-quality") + "/" + checkName(dataset) + "/metrics.json";
+  /**
+   * {@code reports/data-quality/<dataset>/run_date=<D>/published.json}: the measures of the day as
+   * last published, written only when a run publishes it; the history that {@code *-change} checks
+   * compare with.
+   */
+  public String qualityPublished(String dataset, LocalDate runDate) {
+    return qualityReports(dataset) + "/" + RunDatePartition.folder(runDate) + "/published.json";
+  }
+
+  /** {@code reports/data-quality/<dataset>}: one folder per run date. */
+  public String qualityReports(String dataset) {
+    return table(Zone.REPORTS, "data-quality") + "/" + checkName(dataset);
   }
 
   /** {@code runs/<job>/run_date=<D>/<runId>.json}. */

@@ -1,13 +1,13 @@
 package io.lakeml.model;
 
 import io.lakeml.io.Json;
+import io.lakeml.lake.Lake;
 import io.lakeml.ml.JsonFields;
 import io.lakeml.ml.Metrics;
 import io.lakeml.ml.Split;
 import io.lakeml.ml.SplitConfig;
 import io.lakeml.ml.Task;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
@@ -80,8 +80,8 @@ public record ModelMetadata(
   }
 
   /** The rows of one split of the training data, label encoded, recomputed exactly. */
-  public Dataset<Row> splitRows(SparkSession spark, Split split) {
-    return trainingData.rows(spark, question, split);
+  public Dataset<Row> splitRows(SparkSession spark, Lake lake, Split split) {
+    return trainingData.rows(spark, lake, question, split);
   }
 
   /** The same model with the version the registry assigned. */
@@ -195,9 +195,7 @@ public record ModelMetadata(
     if (question.task().isClassification()) {
       m.put("classes", question.classes());
     }
-    // One folder stays a plain string, as models registered before multi-day training have it.
-    List<String> paths = trainingData.paths();
-    m.put("training_data", paths.size() == 1 ? paths.get(0) : paths);
+    m.put("training_data", trainingData.toJson());
     SplitConfig split = trainingData.split();
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("seed", split.seed());
@@ -234,7 +232,7 @@ public record ModelMetadata(
         m.string("algorithm"),
         m.optionalObject("params").map(JsonFields::asMap).orElse(Map.of()),
         question,
-        new TrainingData(m.strings("training_data"), split(m.object("split"))),
+        TrainingData.fromJson(m, split(m.object("split"))),
         FeatureSummary.fromMap(m.object("features")),
         (StructType) DataType.fromJson(Json.write(m.object("input_schema").asMap())),
         rows(m.object("rows")),

@@ -11,6 +11,7 @@ import io.lakeml.features.FeatureConfig;
 import io.lakeml.generate.GenerateConfig;
 import io.lakeml.ingest.IngestConfig;
 import io.lakeml.lake.Lake;
+import io.lakeml.maintain.MaintainConfig;
 import io.lakeml.promote.PromoteConfig;
 import io.lakeml.quality.QualityCheck;
 import io.lakeml.quality.QualityConfig;
@@ -43,6 +44,7 @@ public record LakemlConfig(
     PromoteConfig promote,
     ScoreConfig score,
     DriftConfig drift,
+    MaintainConfig maintain,
     List<Step> steps,
     ConfigLoader.Loaded loaded) {
   public LakemlConfig {
@@ -64,6 +66,7 @@ public record LakemlConfig(
         "promote",
         "score",
         "drift",
+        "maintain",
         "pipeline",
         "quality");
     LakemlConfig config =
@@ -81,6 +84,7 @@ public record LakemlConfig(
             PromoteConfig.from(root.section("promote")),
             ScoreConfig.from(root.section("score")),
             DriftConfig.from(root.section("drift")),
+            MaintainConfig.from(root.section("maintain")),
             steps(root.section("pipeline")),
             loaded);
     config.checkColumnsAgainstSchema();

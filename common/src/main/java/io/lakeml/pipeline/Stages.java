@@ -4,6 +4,7 @@ import io.lakeml.drift.DriftStep;
 import io.lakeml.evaluate.EvaluateStep;
 import io.lakeml.generate.GenerateStep;
 import io.lakeml.ingest.IngestStep;
+import io.lakeml.maintain.MaintainStep;
 import io.lakeml.promote.PromoteStep;
 import io.lakeml.run.Step;
 import io.lakeml.run.StepAction;
@@ -27,6 +28,7 @@ final class Stages {
       case PROMOTE -> promote(c, c.promote().modelVersion());
       case SCORE -> score(c);
       case DRIFT -> drift(c);
+      case MAINTAIN -> new MaintainStep(c.maintain(), c.lake());
     };
   }
 

@@ -136,7 +136,7 @@ public final class PromoteStep implements StepAction<PromoteStep.Decision> {
       Metric metric) {
     ModelMetadata on = candidate.metadata();
     Dataset<Row> test =
-        on.splitRows(run.spark(), Split.TEST).persist(StorageLevel.MEMORY_AND_DISK());
+        on.splitRows(run.spark(), run.lake(), Split.TEST).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Comparability.check(on, champion.metadata(), test.schema(), "promote");
       double candidateScore = score(candidate, on, test, metric);

@@ -66,11 +66,9 @@ public final class QualityReport {
         console.info("    %s", o.message());
       }
     }
-    console.info("  %-26s %8s %9s %12s %12s", "column", "nulls", "~distinct", "min", "max");
+    console.info("  %-26s %8s %12s %12s", "column", "nulls", "min", "max");
     for (ColumnProfile p : profile) {
-      console.info(
-          "  %-26s %8d %9d %12s %12s",
-          p.column(), p.nulls(), p.distinct(), num(p.min()), num(p.max()));
+      console.info("  %-26s %8d %12s %12s", p.column(), p.nulls(), num(p.min()), num(p.max()));
     }
   }
 

@@ -4,6 +4,7 @@ import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,16 +16,18 @@ import java.util.Optional;
  * What earlier runs of a job completed for a date, read from their manifests under {@code
  * runs/<job>/run_date=<D>/}. A step is complete when the newest manifest of the same configuration
  * (same digest) that records it says it succeeded (or was itself resumed) and every output it
- * recorded is still complete: a folder with {@code _SUCCESS} (or a model version with its
- * metadata), a file that exists.
+ * recorded is still complete: a table snapshot still in the table's current history, a folder with
+ * {@code _SUCCESS} (or a model version with its metadata), a file that exists.
  */
 public final class CompletedSteps {
   private final List<Map<String, Object>> manifests;
   private final LakeFiles files;
+  private final LakeTables tables;
 
-  private CompletedSteps(List<Map<String, Object>> manifests, LakeFiles files) {
+  private CompletedSteps(List<Map<String, Object>> manifests, LakeFiles files, LakeTables tables) {
     this.manifests = manifests;
     this.files = files;
+    this.tables = tables;
   }
 
   /**
@@ -32,7 +35,8 @@ public final class CompletedSteps {
    */
   @SuppressWarnings("unchecked")
   public static CompletedSteps of(
-      LakeFiles files, Lake lake, String job, LocalDate runDate, String digest) {
+      LakeFiles files, LakeTables tables, String job, LocalDate runDate, String digest) {
+    Lake lake = tables.lake();
     String folder = lake.partition(Lake.Zone.RUNS, job, runDate);
     List<Map<String, Object>> found = new ArrayList<>();
     if (files.exists(folder)) {
@@ -46,7 +50,7 @@ public final class CompletedSteps {
         }
       }
     }
-    return new CompletedSteps(found, files);
+    return new CompletedSteps(found, files, tables);
   }
 
   /** The newest record of {@code step} if it completed and its outputs are all still there. */
@@ -61,8 +65,7 @@ public final class CompletedSteps {
         boolean done =
             (RunManifest.Status.SUCCEEDED.name().equals(status)
                     || RunManifest.Status.SKIPPED.name().equals(status))
-                && ((List<Map<String, Object>>) s.get("outputs"))
-                    .stream().allMatch(o -> complete((String) o.get("path")));
+                && ((List<Map<String, Object>>) s.get("outputs")).stream().allMatch(this::complete);
         // The newest record of the step decides: an output replaced or a failure since counts.
         return done
             ? Optional.of(new Record((String) manifest.get("run_id"), s))
@@ -85,7 +88,13 @@ public final class CompletedSteps {
     }
   }
 
-  private boolean complete(String path) {
+  private boolean complete(Map<String, Object> output) {
+    String path = (String) output.get("path");
+    Object snapshot = output.get("snapshot_id");
+    if (snapshot != null) {
+      return tables.isPublished(
+          tables.lake().tableIdOf(path), Long.parseLong(String.valueOf(snapshot)));
+    }
     String name = fileName(path);
     if (name.contains(".")) {
       return files.exists(path);

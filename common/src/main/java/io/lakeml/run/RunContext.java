@@ -2,6 +2,7 @@ package io.lakeml.run;
 
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class RunContext {
     }
     if (completed == null) {
       completed =
-          CompletedSteps.of(files(), lake, manifest.job(), runDate, manifest.configDigest());
+          CompletedSteps.of(files(), tables(), manifest.job(), runDate, manifest.configDigest());
     }
     Optional<CompletedSteps.Record> done =
         options.force().contains(step) ? Optional.empty() : completed.find(step.configName());
@@ -72,7 +73,15 @@ public final class RunContext {
     StepRecord step = manifest.startStep(name);
     for (Map<String, Object> out : earlier.outputs()) {
       Object rows = out.get("rows");
-      step.output((String) out.get("path"), rows == null ? null : ((Number) rows).longValue());
+      Object snapshot = out.get("snapshot_id");
+      if (snapshot != null) {
+        step.output(
+            (String) out.get("path"),
+            ((Number) rows).longValue(),
+            Long.parseLong(String.valueOf(snapshot)));
+      } else {
+        step.output((String) out.get("path"), rows == null ? null : ((Number) rows).longValue());
+      }
     }
     earlier.counts().forEach(step::count);
     step.count("resumed_from", earlier.runId());
@@ -108,6 +117,11 @@ public final class RunContext {
     return LakeFiles.of(spark);
   }
 
+  /** The lake's tables in this run's session. */
+  public LakeTables tables() {
+    return LakeTables.of(spark, lake);
+  }
+
   /**
    * Runs one named step: announces it, times it, records it in the manifest with what {@code body}
    * reports, and marks it failed (re-throwing) when it throws.
@@ -116,14 +130,17 @@ public final class RunContext {
     String name = which.configName();
     StepRecord step = manifest.startStep(name);
     console.info("%-9s started", name);
-    spark.sparkContext().setJobGroup(name, "lakeml " + manifest.job() + ": " + name, false);
+    String group = manifest.runId() + "/" + name;
+    spark.sparkContext().setJobGroup(group, "lakeml " + manifest.job() + ": " + name, false);
     try {
       T result = body.apply(step);
+      step.count("spark_jobs", SparkJobs.inGroup(spark, group));
       step.finish(RunManifest.Status.SUCCEEDED, null);
       console.info(
           "%-9s done in %s %s", name, Console.seconds(step.duration()), summary(step.counts()));
       return result;
     } catch (RuntimeException | Error e) {
+      step.count("spark_jobs", SparkJobs.inGroup(spark, group));
       step.finish(RunManifest.Status.FAILED, e.toString());
       console.info(
           "%-9s FAILED after %s: %s", name, Console.seconds(step.duration()), e.getMessage());

@@ -16,7 +16,8 @@ public enum Step implements ConfigName {
   EVALUATE,
   PROMOTE,
   SCORE,
-  DRIFT;
+  DRIFT,
+  MAINTAIN;
 
   /** The step's name: {@code ingest}, ... */
   public String configName() {

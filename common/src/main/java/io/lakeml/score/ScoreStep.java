@@ -1,7 +1,10 @@
 package io.lakeml.score;
 
-import io.lakeml.io.CommittedData;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.StagedDay;
+import io.lakeml.lake.TableId;
+import io.lakeml.model.Batch;
 import io.lakeml.model.ModelInput;
 import io.lakeml.model.ModelRegistry;
 import io.lakeml.model.Predictions;
@@ -13,19 +16,21 @@ import io.lakeml.run.StepRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
 
 /**
- * {@code score}: applies a pinned model version to a batch and writes {@code
- * predictions/<model>/run_date=<D>/} with the id columns, the predicted label, the probability of
- * the positive class, the threshold used and the model's name and version. Rows in = rows out.
+ * {@code score}: applies a pinned model version to a batch and replaces the run date of the Iceberg
+ * table {@code lake.predictions.<model>} with the id columns, the predicted label, the probability
+ * of the positive class, the threshold used and the model's name and version. The predictions are
+ * staged first and published only when rows in = rows out (from the staged snapshot's summary).
  */
-public final class ScoreStep implements StepAction<String> {
+public final class ScoreStep implements StepAction<Long> {
   private final ScoreConfig s;
   private final String model;
   private final Lake lake;
@@ -50,42 +55,74 @@ public final class ScoreStep implements StepAction<String> {
   public List<String> plan(LocalDate runDate) {
     return List.of(
         String.format(
-            "score %s with %s version %s -> %s",
-            input(runDate),
+            "score %s with %s version %s -> %s run_date %s (published when rows in = rows out)",
+            Batch.describe(s.input(), lake, dataset, runDate),
             model,
             s.modelVersion(),
-            lake.partition(Lake.Zone.PREDICTIONS, model, runDate)));
+            predictionsTable().shortName(),
+            runDate));
   }
 
-  /** Scores the run date's batch; returns the predictions' path. */
+  /** Scores the run date's batch; returns the published snapshot of the predictions table. */
   @Override
-  public String run(RunContext run, StepRecord step) {
+  public Long run(RunContext run, StepRecord step) {
     PhaseTimer timer = new PhaseTimer(step);
     ModelRegistry.Version version =
         new ModelRegistry(run.lake(), run.files()).resolve(model, s.modelVersion());
-    String input = input(run.runDate());
-    Dataset<Row> raw = CommittedData.parquet(run.spark(), input);
-    ModelInput batch =
-        ModelInput.prepare(raw, version.metadata(), s.idColumns(), s.castMismatchedTypes());
-    if (!batch.cast().isEmpty()) {
-      step.count("columns_cast", batch.cast().toString());
-      run.console().info("score: cast to the training types: %s", batch.cast());
+    Batch batch = Batch.read(run.spark(), lake, s.input(), dataset, run.runDate());
+    ModelInput prepared =
+        ModelInput.prepare(
+            batch.rows(), version.metadata(), s.idColumns(), s.castMismatchedTypes());
+    if (!prepared.cast().isEmpty()) {
+      step.count("columns_cast", prepared.cast().toString());
+      run.console().info("score: cast to the training types: %s", prepared.cast());
     }
     PipelineModel loaded = version.load();
     timer.lap("ms_load_model");
-    String output = lake.partition(Lake.Zone.PREDICTIONS, model, run.runDate());
-    predictions(loaded, batch.rows(), version).write().mode(SaveMode.Overwrite).parquet(output);
+    Observation counted = new Observation("score_rows");
+    Dataset<Row> in =
+        prepared.rows().observe(counted, functions.count(functions.lit(1)).as("rows"));
+    Dataset<Row> out = predictions(loaded, in, version);
+    LakeTables tables = run.tables();
+    tables.ensure(predictionsTable(), out.schema(), List.of());
+    StagedDay staged = tables.stage(predictionsTable(), out, run.runDate(), "score-" + run.runId());
     timer.lap("ms_score_write");
-    long in = raw.count();
-    long written = run.spark().read().parquet(output).count();
-    timer.lap("ms_count_back");
-    step.input(input, in).output(output, written);
-    step.count("model", model + " v" + version.version()).count("rows_scored", written);
-    if (in != written) {
+    long rowsIn = batch.rowCount().orElseGet(() -> rowsObserved(counted));
+    if (rowsIn != staged.rows()) {
+      tables.discard(staged);
       throw new IllegalStateException(
-          String.format("scoring lost rows: %d in, %d written to %s", in, written, output));
+          String.format(
+              "scoring lost rows: %d in, %d staged for %s; nothing was published",
+              rowsIn, staged.rows(), predictionsTable().shortName()));
     }
-    return output;
+    long snapshot =
+        tables.publish(
+            staged,
+            Map.of(
+                "lakeml.run-id", run.runId(),
+                "lakeml.run-date", run.runDate().toString(),
+                "lakeml.model", model + " v" + version.version()));
+    batch
+        .snapshotId()
+        .ifPresentOrElse(
+            id -> step.input(batch.source(), rowsIn, id), () -> step.input(batch.source(), rowsIn));
+    step.output(predictionsTable().toString(), staged.rows(), snapshot);
+    step.count("model", model + " v" + version.version()).count("rows_scored", staged.rows());
+    return snapshot;
+  }
+
+  private static long rowsObserved(Observation counted) {
+    try {
+      Object n = counted.getAsJava().get("rows");
+      return n instanceof Number num ? num.longValue() : 0L;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scoring interrupted", e);
+    }
+  }
+
+  private TableId predictionsTable() {
+    return lake.tableId(Lake.Zone.PREDICTIONS, model);
   }
 
   /** The id columns, the model's output columns, and the model's name and version. */
@@ -105,10 +142,5 @@ public final class ScoreStep implements StepAction<String> {
     out.add(functions.lit(model).as("model_name"));
     out.add(functions.lit(version.version()).as("model_version"));
     return predicted.select(out.toArray(Column[]::new));
-  }
-
-  /** {@code score.input}, else the run date's curated partition. */
-  public String input(LocalDate runDate) {
-    return lake.pathOr(s.input(), Lake.Zone.CURATED, dataset, runDate);
   }
 }

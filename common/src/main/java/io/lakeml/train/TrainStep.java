@@ -4,9 +4,10 @@ import io.lakeml.baseline.Baseline;
 import io.lakeml.evaluation.ScoredRows;
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.features.FeaturePipeline;
-import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.TableId;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.ml.HashSplit;
 import io.lakeml.ml.Metrics;
@@ -33,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Function;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -152,8 +154,8 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
    * minimum training rows, the label's classes.
    */
   private Prepared prepare(RunContext run) {
-    List<String> inputs = inputs(run);
-    Dataset<Row> data = CommittedData.parquet(run.spark(), inputs);
+    TrainingData source = input(run);
+    Dataset<Row> data = source.all(run.spark(), lake);
     checkColumns(data.schema());
     // A stratified split ranks rows within their class; cache it so every read sees one split.
     Dataset<Row> assigned =
@@ -165,15 +167,10 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
       throw new DataQualityException(
           String.format(
               "only %d training rows in %s; train.min-rows is %d",
-              trainRows, String.join(",", inputs), t.minRows()));
+              trainRows, source.describe(), t.minRows()));
     }
     ModelQuestion question = new ModelQuestion(t.task(), t.label(), counts.classes(t));
-    return new Prepared(
-        assigned,
-        counts,
-        question,
-        new TrainingData(inputs, t.split()),
-        inputSchema(data.schema()));
+    return new Prepared(assigned, counts, question, source, inputSchema(data.schema()));
   }
 
   /** Down-sampling, then class weights, of a classifier's training rows. */
@@ -280,13 +277,31 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
     Map<String, String> sideFiles = new LinkedHashMap<>();
     sideFiles.put(Baseline.FILE, Json.write(baseline.toMap()));
     fitted.search().ifPresent(r -> sideFiles.put(HyperparameterSearch.TABLE, r.toCsv()));
-    return new ModelRegistry(run.lake(), run.files())
-        .register(fitted.model(), withBaseline, sideFiles);
+    ModelRegistry.Version version =
+        new ModelRegistry(run.lake(), run.files())
+            .register(fitted.model(), withBaseline, sideFiles);
+    // A tag keeps the snapshot the model learned from through snapshot expiry, so its rows can
+    // always be read again.
+    metadata
+        .trainingData()
+        .table()
+        .ifPresent(
+            t -> run.tables().tag(lake.tableIdOf(t.table()), t.snapshotId(), trainingTag(version)));
+    return version;
+  }
+
+  /** The tag on the training data's snapshot: {@code model_<name>_v<version>}. */
+  public static String trainingTag(ModelRegistry.Version version) {
+    return "model_" + version.name() + "_v" + version.version();
   }
 
   private void report(
       RunContext run, StepRecord step, Prepared p, Fitted fitted, ModelRegistry.Version version) {
-    step.input(p.data().describe(), p.counts().total());
+    p.data()
+        .table()
+        .ifPresentOrElse(
+            t -> step.input(t.table(), p.counts().total(), t.snapshotId()),
+            () -> step.input(p.data().describe(), p.counts().total()));
     step.output(version.path(), null);
     step.count("model", t.modelName() + " v" + version.version());
     step.count("model_version", version.version());
@@ -344,43 +359,49 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
     if (t.input().isPresent()) {
       return Lake.resolve(t.input().get());
     }
-    String last = lake.partition(Lake.Zone.CURATED, dataset, runDate);
+    String table = curated().shortName() + " run_date " + runDate;
     return t.inputDays() == 1
-        ? last
-        : String.format("%s (and the %d days before, where committed)", last, t.inputDays() - 1);
+        ? table
+        : String.format("%s (and the %d days before, where published)", table, t.inputDays() - 1);
   }
 
   /**
-   * {@code train.input}, else the curated partitions of the run date and the {@code input-days - 1}
-   * days before it that are committed (a day that was never ingested is skipped and named on the
-   * console); none committed is a data-quality failure.
+   * {@code train.input}, else the curated table as of its current snapshot, filtered to the run
+   * date and the {@code input-days - 1} days before it that it holds (a day never published is
+   * skipped and named on the console); none of them is a data-quality failure.
    */
-  List<String> inputs(RunContext run) {
+  TrainingData input(RunContext run) {
     if (t.input().isPresent()) {
-      return List.of(Lake.resolve(t.input().get()));
+      return TrainingData.of(List.of(Lake.resolve(t.input().get())), t.split());
     }
+    LakeTables tables = run.tables();
+    TableId table = curated();
     LocalDate last = run.runDate();
-    if (t.inputDays() == 1) {
-      return List.of(lake.partition(Lake.Zone.CURATED, dataset, last));
+    LocalDate first = last.minusDays(t.inputDays() - 1);
+    OptionalLong snapshot = tables.currentSnapshot(table);
+    List<LocalDate> held = snapshot.isPresent() ? tables.days(table, snapshot) : List.of();
+    List<LocalDate> days = new ArrayList<>();
+    List<LocalDate> missing = new ArrayList<>();
+    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+      (held.contains(d) ? days : missing).add(d);
     }
-    List<String> committed = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (LocalDate d = last.minusDays(t.inputDays() - 1); !d.isAfter(last); d = d.plusDays(1)) {
-      String partition = lake.partition(Lake.Zone.CURATED, dataset, d);
-      (CommittedData.isCommitted(run.files(), partition) ? committed : missing).add(partition);
-    }
-    if (committed.isEmpty()) {
+    if (days.isEmpty()) {
       throw new DataQualityException(
           String.format(
-              "none of the %d days of curated data up to %s is committed: %s",
-              t.inputDays(), last, missing));
+              "%s holds none of the %d days up to %s (%s..%s): ingest them first",
+              table.shortName(), t.inputDays(), last, first, last));
     }
     if (!missing.isEmpty()) {
       run.console()
           .info(
-              "train: %d of %d days not committed, skipped: %s",
-              missing.size(), t.inputDays(), missing);
+              "train: %d of %d days not in %s, skipped: %s",
+              missing.size(), t.inputDays(), table.shortName(), missing);
     }
-    return committed;
+    return TrainingData.of(
+        new TrainingData.TableSnapshot(table.toString(), snapshot.getAsLong(), days), t.split());
+  }
+
+  private TableId curated() {
+    return lake.tableId(Lake.Zone.CURATED, dataset);
   }
 }

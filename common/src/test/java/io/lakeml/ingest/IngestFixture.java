@@ -1,6 +1,7 @@
 package io.lakeml.ingest;
 
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
 import io.lakeml.pipeline.Jobs;
 import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
@@ -14,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -54,15 +56,18 @@ final class IngestFixture {
   }
 
   Dataset<Row> curated(LakemlConfig config, LocalDate day) {
-    return SparkTestSession.get()
-        .read()
-        .parquet(config.lake().partition(Lake.Zone.CURATED, config.dataset(), day));
+    return day(config, Lake.Zone.CURATED, day);
   }
 
   Dataset<Row> quarantine(LakemlConfig config, LocalDate day) {
-    return SparkTestSession.get()
-        .read()
-        .parquet(config.lake().partition(Lake.Zone.QUARANTINE, config.dataset(), day));
+    return day(config, Lake.Zone.QUARANTINE, day);
+  }
+
+  /** A run date's published rows of a lake table, without the run_date column. */
+  static Dataset<Row> day(LakemlConfig config, Lake.Zone zone, LocalDate day) {
+    return LakeTables.of(SparkTestSession.get(), config.lake())
+        .readDays(config.lake().tableId(zone, config.dataset()), OptionalLong.empty(), List.of(day))
+        .drop(LakeTables.RUN_DATE);
   }
 
   Path local(String uri) {

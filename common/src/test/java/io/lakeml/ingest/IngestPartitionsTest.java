@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.TableId;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.testing.SparkTestSession;
@@ -11,6 +13,8 @@ import io.lakeml.testing.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +51,19 @@ class IngestPartitionsTest {
     fx.ingest(one, D1); // a corrected delivery for D1 replaces it
     assertThat(fx.curated(one, D1).collectAsList().toString()).isEqualTo("[[9,IL,9.0,2026-01-02]]");
     assertThat(fx.curated(one, D2).count()).isEqualTo(1);
-    // The whole table reads both dates through partition discovery.
+    // One table holds both dates; each re-run replaced its date in one commit.
+    LakeTables tables = LakeTables.of(SparkTestSession.get(), three.lake());
+    TableId curated = three.lake().tableId(Lake.Zone.CURATED, three.dataset());
+    assertThat(tables.rowsPerDay(curated, OptionalLong.empty())).isEqualTo(Map.of(D1, 1L, D2, 1L));
     assertThat(
             SparkTestSession.get()
-                .read()
-                .parquet(three.lake().table(Lake.Zone.CURATED, three.dataset()))
-                .select("run_date")
-                .distinct()
-                .count())
-        .isEqualTo(2);
+                .sql("SELECT operation FROM " + curated.sql() + ".snapshots ORDER BY committed_at")
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0))
+                .toList())
+        .as("published: an overwrite of one date each")
+        .containsOnly("overwrite");
   }
 
   @Test
@@ -66,13 +74,17 @@ class IngestPartitionsTest {
 
     assertThatThrownBy(() -> fx.ingest(empty, D1))
         .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("has no rows; the curated partition was left as it was");
+        .hasMessageContaining("nothing was published, both tables are as they were")
+        .hasMessageContaining("the input has no rows");
     assertThat(fx.curated(full, D1).count()).isEqualTo(1);
 
     LakemlConfig allowed =
         fx.config(fx.file("e2.csv", "id,state,amount,day"), "ingest.allow-empty=true");
     fx.ingest(allowed, D2);
     assertThat(fx.curated(allowed, D2).count()).isZero();
+    // Allowed, an empty delivery is a day with no rows: it replaces the date like any other.
+    fx.ingest(allowed, D1);
+    assertThat(fx.curated(allowed, D1).count()).isZero();
   }
 
   @Test
@@ -82,11 +94,11 @@ class IngestPartitionsTest {
             fx.file("a.csv", "id,state,amount,day", "1,OH,1,2026-01-01", "2,IL,2,2026-01-01"),
             "ingest.partition-by=[state]");
     fx.ingest(c, D1);
-    Path partition = fx.local(c.lake().partition(Lake.Zone.CURATED, c.dataset(), D1));
-    assertThat(partition.resolve("state=OH")).isDirectory();
-    assertThat(partition.resolve("state=IL")).isDirectory();
-    assertThat(partition.resolve("_SUCCESS")).exists();
-    assertThat(Files.exists(partition.resolve("state=XX"))).isFalse();
+    TableId curated = c.lake().tableId(Lake.Zone.CURATED, c.dataset());
+    Path data = fx.local(curated.location()).resolve("data").resolve("run_date=" + D1);
+    assertThat(data.resolve("state=OH")).isDirectory();
+    assertThat(data.resolve("state=IL")).isDirectory();
+    assertThat(Files.exists(data.resolve("state=XX"))).isFalse();
     assertThat(fx.curated(c, D1).count()).isEqualTo(2);
   }
 

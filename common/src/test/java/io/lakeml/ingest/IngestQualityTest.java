@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakeml.io.Json;
-import io.lakeml.lake.Lake;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
@@ -51,11 +50,10 @@ class IngestQualityTest {
 
     assertThatThrownBy(() -> fx.ingest(c, TestRuns.DAY))
         .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("data-quality checks failed, nothing was published")
+        .hasMessageContaining("nothing was published, both tables are as they were")
         .hasMessageContaining("completeness(state)");
 
-    assertThat(fx.local(c.lake().partition(Lake.Zone.CURATED, c.dataset(), TestRuns.DAY)))
-        .doesNotExist();
+    assertThat(fx.curated(c, TestRuns.DAY).count()).as("nothing published").isZero();
     Map<String, Object> report = report(c, TestRuns.DAY);
     assertThat(report).containsEntry("status", "FAILED").containsEntry("rows_read", 10);
     List<Map<String, Object>> checks = (List<Map<String, Object>>) report.get("checks");
@@ -107,7 +105,15 @@ class IngestQualityTest {
     assertThatThrownBy(() -> fx.ingest(collapse, TestRuns.DAY.plusDays(2)))
         .isInstanceOf(DataQualityException.class)
         .hasMessageContaining("row-count-change");
-    assertThat(fx.local(collapse.lake().qualityMetrics(collapse.dataset()))).exists();
+    assertThat(
+            fx.local(
+                collapse.lake().qualityPublished(collapse.dataset(), TestRuns.DAY.plusDays(1))))
+        .exists();
+    assertThat(
+            fx.local(
+                collapse.lake().qualityPublished(collapse.dataset(), TestRuns.DAY.plusDays(2))))
+        .as("a rejected day is not history")
+        .doesNotExist();
   }
 
   @Test

@@ -9,7 +9,6 @@ import io.lakeml.pipeline.Jobs;
 import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.run.StepRecord;
-import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import io.lakeml.testing.TestRuns;
 import java.io.IOException;
@@ -93,20 +92,13 @@ class IngestStepTest {
         .containsEntry("rejected.type:bound", 1L)
         .containsEntry("rejected.malformed:record", 2L);
 
-    Dataset<Row> curated =
-        SparkTestSession.get()
-            .read()
-            .parquet(
-                c.lake().partition(io.lakeml.lake.Lake.Zone.CURATED, c.dataset(), TestRuns.DAY));
+    Dataset<Row> curated = IngestFixture.day(c, io.lakeml.lake.Lake.Zone.CURATED, TestRuns.DAY);
     assertThat(curated.orderBy("id").collectAsList().toString())
         .isEqualTo("[[1,30,OH,2020-01-31,Y], [2,null,IL,2020-02-01,N], [10,31,IL,2021-05-05,N]]");
     assertThat(curated.schema().apply("age").dataType().typeName()).isEqualTo("integer");
 
     Dataset<Row> quarantine =
-        SparkTestSession.get()
-            .read()
-            .parquet(
-                c.lake().partition(io.lakeml.lake.Lake.Zone.QUARANTINE, c.dataset(), TestRuns.DAY));
+        IngestFixture.day(c, io.lakeml.lake.Lake.Zone.QUARANTINE, TestRuns.DAY);
     Row forty = quarantine.filter("id = '3'").first();
     assertThat(forty.<String>getList(forty.fieldIndex("_reasons")))
         .containsExactly("type:age: not an int: 'forty'");
@@ -156,7 +148,7 @@ class IngestStepTest {
     TestRuns runs = new TestRuns();
     assertThatThrownBy(() -> runs.run(Jobs.byName("ingest"), c))
         .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("has no rows");
+        .hasMessageContaining("the input has no rows");
     assertThat(runs.console()).contains("ingest    FAILED");
     assertThat(
             Files.list(

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class RowStatusTest {
   @Test
-  void tallyCountsEachRowOnceAndEachReasonPerRule() {
+  void rowsAreCountedPerStatusAndReasonsPerRule() {
     StructType schema =
         new StructType()
             .add(RowStatus.COLUMN, DataTypes.StringType)
@@ -34,12 +34,52 @@ class RowStatusTest {
                         RowStatus.QUARANTINED, new String[] {"type:age: not an int: 'y'"})),
                 schema);
 
-    RowStatus.Tally tally = RowStatus.tally(marked);
+    List<org.apache.spark.sql.Column> counts = RowStatus.counts();
+    Row c =
+        marked
+            .agg(counts.get(0), counts.subList(1, 4).toArray(org.apache.spark.sql.Column[]::new))
+            .first();
+    assertThat(c.getLong(c.fieldIndex(RowStatus.READ))).isEqualTo(5);
+    assertThat(c.getLong(c.fieldIndex(RowStatus.ACCEPTED))).isEqualTo(2);
+    assertThat(c.getLong(c.fieldIndex(RowStatus.DUPLICATE))).isEqualTo(1);
+    assertThat(c.getLong(c.fieldIndex(RowStatus.QUARANTINED))).isEqualTo(2);
 
-    assertThat(tally.rowsPerStatus())
-        .isEqualTo(
-            Map.of(RowStatus.ACCEPTED, 2L, RowStatus.DUPLICATE, 1L, RowStatus.QUARANTINED, 2L));
-    assertThat(tally.total()).isEqualTo(5);
-    assertThat(tally.reasonsPerRule()).isEqualTo(Map.of("type:age", 2L, "required:id", 1L));
+    Map<String, org.apache.spark.sql.Column> perRule =
+        RowStatus.reasonCounts(List.of("type:age", "required:id", "range:age"));
+    Row r =
+        marked
+            .agg(perRule.get("type:age"), perRule.get("required:id"), perRule.get("range:age"))
+            .first();
+    assertThat(List.of(r.getLong(0), r.getLong(1), r.getLong(2))).containsExactly(2L, 1L, 0L);
+  }
+
+  @Test
+  void aPairSetTellsNewPairsFromRepeatsAcrossGrowth() {
+    ShuffledDay.HashPairSet set = new ShuffledDay.HashPairSet();
+    for (long i = 0; i < 10_000; i++) {
+      assertThat(set.add(i, -i)).isTrue();
+    }
+    for (long i = 0; i < 10_000; i++) {
+      assertThat(set.add(i, -i)).isFalse();
+      // Same first hash, another second one: a different key.
+      assertThat(set.add(i, i + 1)).isTrue();
+    }
+  }
+
+  @Test
+  void rejectedRowsAreRoutedToTheirPartitionAsSparkHashesThem() {
+    for (int partitions : new int[] {1, 2, 8, 200}) {
+      long route = ShuffledDay.routeTo(0, partitions);
+      Row p =
+          SparkTestSession.get()
+              .range(1)
+              .select(
+                  org.apache.spark.sql.functions.pmod(
+                      org.apache.spark.sql.functions.hash(
+                          org.apache.spark.sql.functions.lit(route)),
+                      org.apache.spark.sql.functions.lit(partitions)))
+              .first();
+      assertThat(p.getInt(0)).as("%d partitions", partitions).isZero();
+    }
   }
 }

@@ -3,23 +3,24 @@ package io.lakeml.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.io.CommittedData;
-import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
-import io.lakeml.ml.DataQualityException;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.TableId;
 import io.lakeml.pipeline.Jobs;
 import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
-import io.lakeml.testing.FailingCommitProtocol;
+import io.lakeml.testing.ControlledFileIO;
 import io.lakeml.testing.S3ProxyServer;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Ingest end to end through {@code s3a://} against a real S3-compatible server, with the S3A magic
- * committer: curated output, quarantine, manifest, the committer's {@code _SUCCESS} manifest, a
- * re-run of the same date, and a run that fails at job commit.
+ * Ingest end to end through {@code s3a://} against a real S3-compatible server, with the catalog of
+ * the {@code local-s3} environment: Iceberg's JDBC catalog on an embedded SQLite file, data and
+ * metadata on S3. Tables, a re-run of the same date, and a run whose writes fail.
  */
 class S3IngestIT {
   @TempDir static Path state;
@@ -61,31 +62,31 @@ class S3IngestIT {
 
   @AfterAll
   static void stopServer() throws Exception {
-    spark.conf().unset("spark.sql.sources.commitProtocolClass");
     s3.close();
   }
 
   private static LakemlConfig config(String... sets) {
-    String[] all = new String[sets.length + 3];
-    all[0] = "lake.root=" + LAKE;
-    all[1] = "ingest.source.path=" + RAW;
-    all[2] =
+    List<String> all = new ArrayList<>();
+    all.add("lake.root=" + LAKE);
+    all.add("lake.catalog.type=jdbc");
+    all.add("lake.catalog.uri=jdbc:sqlite:" + state.resolve("catalog.db"));
+    all.add("lake.catalog.properties.io-impl=" + ControlledFileIO.class.getName());
+    all.add("ingest.source.path=" + RAW);
+    all.add(
         "ingest.schema=[{name=id, type=long, nullable=false}, {name=state, type=string, allowed=[OH, IL]},"
-            + " {name=amount, type=double}, {name=day, type=date, format=\"yyyy-MM-dd\"}]";
-    System.arraycopy(sets, 0, all, 3, sets.length);
-    return TestConfigs.load(null, all);
+            + " {name=amount, type=double}, {name=day, type=date, format=\"yyyy-MM-dd\"}]");
+    all.addAll(List.of(sets));
+    return TestConfigs.load(null, all.toArray(String[]::new));
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> committedFiles(String partition) {
-    Map<String, Object> success =
-        Json.readMap(LakeFiles.of(spark).readString(partition + "/_SUCCESS"));
-    assertThat(success).containsEntry("committer", "magic");
-    return (List<String>) success.get("filenames");
+  private static List<String> dataFiles(TableId table) {
+    return spark.sql("SELECT file_path FROM " + table.sql() + ".files").collectAsList().stream()
+        .map(r -> r.getString(0))
+        .toList();
   }
 
   @Test
-  void ingestThroughS3aWithTheMagicCommitter() {
+  void ingestThroughS3aIntoIcebergTablesOfAJdbcCatalog() {
     LakemlConfig c = config();
     RunManifest m = new TestRuns().run(Jobs.byName("ingest"), c, D1);
 
@@ -94,53 +95,50 @@ class S3IngestIT {
         .containsEntry("rows_accepted", 2L)
         .containsEntry("rows_quarantined", 2L)
         .containsEntry("duplicates_dropped", 1L);
-    String curated = c.lake().partition(Lake.Zone.CURATED, c.dataset(), D1);
-    assertThat(curated).startsWith("s3a://lakeml/lake/curated/");
-    assertThat(CommittedData.parquet(spark, curated).count()).isEqualTo(2);
-    List<String> files = committedFiles(curated);
-    assertThat(files)
-        .isNotEmpty()
-        .allMatch(f -> f.contains("/lake/curated/") && f.endsWith(".parquet"));
-    assertThat(committedFiles(c.lake().partition(Lake.Zone.QUARANTINE, c.dataset(), D1)))
-        .isNotEmpty();
+    LakeTables tables = LakeTables.of(spark, c.lake());
+    TableId curated = c.lake().tableId(Lake.Zone.CURATED, c.dataset());
+    assertThat(curated.location()).isEqualTo("s3a://lakeml/lake/curated/insurance_claims");
+    assertThat(tables.readDays(curated, OptionalLong.empty(), List.of(D1)).count()).isEqualTo(2);
+    List<String> files = dataFiles(curated);
+    assertThat(files).isNotEmpty().allMatch(f -> f.startsWith(curated.location() + "/data/"));
+    assertThat(state.resolve("catalog.db")).as("the catalog's database").exists();
     assertThat(LakeFiles.of(spark).exists(c.lake().runManifest("ingest", D1, m.runId()))).isTrue();
-    assertThat(LakeFiles.of(spark).exists(c.lake().qualityReport(c.dataset(), D1))).isTrue();
 
-    // The same date again: the partition is replaced, not appended to.
+    // The same date again: replaced in one commit, not appended to.
     new TestRuns().run(Jobs.byName("ingest"), c, D1);
-    assertThat(CommittedData.parquet(spark, curated).count()).isEqualTo(2);
-    assertThat(committedFiles(curated)).doesNotContainAnyElementsOf(files);
+    assertThat(tables.readDays(curated, OptionalLong.empty(), List.of(D1)).count()).isEqualTo(2);
+    assertThat(dataFiles(curated)).doesNotContainAnyElementsOf(files);
   }
 
   @Test
-  void aRunThatFailsAtJobCommitLeavesNoOutputAndEarlierDatesUntouched() {
+  void aRunWhoseWritesFailPublishesNothingAndLeavesNothingStaged() {
     LakemlConfig c = config();
     new TestRuns().run(Jobs.byName("ingest"), c, D1);
-    String d1 = c.lake().partition(Lake.Zone.CURATED, c.dataset(), D1);
-    List<String> before = committedFiles(d1);
+    LakeTables tables = LakeTables.of(spark, c.lake());
+    TableId curated = c.lake().tableId(Lake.Zone.CURATED, c.dataset());
+    TableId quarantine = c.lake().tableId(Lake.Zone.QUARANTINE, c.dataset());
+    long before = tables.currentSnapshot(curated).getAsLong();
+    List<Row> rowsBefore = tables.read(curated, OptionalLong.empty()).collectAsList();
+    long quarantineSnapshots = snapshots(quarantine);
 
-    spark
-        .conf()
-        .set("spark.sql.sources.commitProtocolClass", FailingCommitProtocol.class.getName());
-    try {
-      assertThatThrownBy(() -> new TestRuns().run(Jobs.byName("ingest"), c, D2))
-          .hasStackTraceContaining("injected failure at job commit");
-    } finally {
-      spark
-          .conf()
-          .set(
-              "spark.sql.sources.commitProtocolClass",
-              "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
-    }
+    // The quarantine is staged first; then every curated data file fails to be created.
+    LakemlConfig failing =
+        config("lake.catalog.properties.test.fail-data-files=curated/insurance_claims");
+    assertThatThrownBy(() -> new TestRuns().run(Jobs.byName("ingest"), failing, D1))
+        .hasStackTraceContaining("injected failure creating");
 
-    String d2 = c.lake().partition(Lake.Zone.CURATED, c.dataset(), D2);
-    assertThat(LakeFiles.of(spark).exists(d2 + "/_SUCCESS")).isFalse();
-    assertThatThrownBy(() -> CommittedData.parquet(spark, d2))
-        .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("is not a complete dataset");
-    // With the magic committer, uncommitted task output was never made visible.
-    assertThat(LakeFiles.of(spark).files(d2, ".parquet")).isEmpty();
-    assertThat(committedFiles(d1)).isEqualTo(before);
-    assertThat(CommittedData.parquet(spark, d1).count()).isEqualTo(2);
+    LakeTables after = LakeTables.of(spark, c.lake());
+    assertThat(after.currentSnapshot(curated)).hasValue(before);
+    assertThat(after.read(curated, OptionalLong.empty()).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(rowsBefore);
+    assertThat(snapshots(quarantine))
+        .as("the staged quarantine was discarded")
+        .isEqualTo(quarantineSnapshots);
+    assertThat(after.readDays(quarantine, OptionalLong.empty(), List.of(D1)).count()).isEqualTo(2);
+    assertThat(D2).isAfter(D1);
+  }
+
+  private static long snapshots(TableId table) {
+    return spark.sql("SELECT * FROM " + table.sql() + ".snapshots").count();
   }
 }

@@ -17,6 +17,7 @@ import io.lakeml.run.StepRecord;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import io.lakeml.testing.TestRuns;
+import io.lakeml.testing.TestTables;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -115,9 +116,7 @@ class FraudPipelineTest {
   @Test
   void scoringWritesOneRowPerInputRowWithTheModelVersion() {
     Dataset<Row> predictions =
-        SparkTestSession.get()
-            .read()
-            .parquet(config.lake().partition(Lake.Zone.PREDICTIONS, "fraud_lr", TestRuns.DAY));
+        TestTables.day(config.lake(), Lake.Zone.PREDICTIONS, "fraud_lr", TestRuns.DAY);
     assertThat(predictions.columns())
         .containsExactly(
             "policy_number",
@@ -145,12 +144,13 @@ class FraudPipelineTest {
   }
 
   @Test
-  void trainingRefusesAnIncompletePartition() {
+  void trainingRefusesADateTheCuratedTableDoesNotHold() {
     LakemlConfig otherDay = TestConfigs.fraud(dir.resolve("lake"));
     assertThatThrownBy(
             () -> new TestRuns().run(Jobs.byName("train"), otherDay, TestRuns.DAY.plusDays(1)))
         .isInstanceOf(DataQualityException.class)
-        .hasMessageContaining("is not a complete dataset (no _SUCCESS)");
+        .hasMessageContaining("curated.insurance_claims holds none of the 1 days up to 2026-11-02")
+        .hasMessageContaining("ingest them first");
   }
 
   @Test

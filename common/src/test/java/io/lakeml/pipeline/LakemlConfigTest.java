@@ -115,7 +115,7 @@ class LakemlConfigTest {
         "ingest.deduplicate=fuzzy       | ingest.deduplicate: expected one of none, exact, got: 'fuzzy'",
         "evaluate.threshold=1.5         | evaluate.threshold: expected a number in [0, 1], got: '1.5'",
         "score.id-columns=[nope]        | score.id-columns: expected a column declared in ingest.schema",
-        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, promote, score, drift, got: 'deploy'",
+        "pipeline.steps=[ingest, deploy] | pipeline.steps: expected one of generate, ingest, train, evaluate, promote, score, drift, maintain, got: 'deploy'",
         "generate.rows=0                | generate.rows: expected a whole number in [1, 2000000000], got: '0'",
         "generate.dirty-fraction=0.9    | generate.dirty-fraction: expected a number in [0, 0.5], got: '0.9'",
         "generate.format=avro           | generate.format: expected one of csv, json, parquet, got: 'avro'",

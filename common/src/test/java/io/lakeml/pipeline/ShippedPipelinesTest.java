@@ -11,6 +11,7 @@ import io.lakeml.run.StepRecord;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import io.lakeml.testing.TestRuns;
+import io.lakeml.testing.TestTables;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,11 +65,7 @@ class ShippedPipelinesTest {
         .isGreaterThan(atLeast);
 
     long accepted = (Long) step(manifest, "ingest").counts().get("rows_accepted");
-    long scored =
-        SparkTestSession.get()
-            .read()
-            .parquet(config.lake().partition(Lake.Zone.PREDICTIONS, model, TestRuns.DAY))
-            .count();
+    long scored = TestTables.day(config.lake(), Lake.Zone.PREDICTIONS, model, TestRuns.DAY).count();
     assertThat(scored).isEqualTo(accepted);
     assertThat(v.metadata().search().isPresent())
         .isEqualTo(config.requireTrain().search().isPresent());

@@ -3,9 +3,9 @@ package io.lakeml.score;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakeml.io.CommittedData;
-import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.TableId;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.model.Alias;
 import io.lakeml.model.ModelRegistry;
@@ -14,10 +14,12 @@ import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestRuns;
+import io.lakeml.testing.TestTables;
 import io.lakeml.train.TrainFixture;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,13 +67,17 @@ class ScoreStepTest {
     String input = TrainFixture.write(batch, dir.resolve(name));
     LakemlConfig config = config(input, sets);
     new TestRuns().run(Jobs.byName("score"), config);
-    // Every case writes the same partition: keep what this one wrote, not a view of the files.
-    Dataset<Row> written = SparkTestSession.get().read().parquet(predictions(config));
+    // Every case writes the same date: keep what this one wrote, not a view of the table.
+    Dataset<Row> written = predictions(config);
     return SparkTestSession.get().createDataFrame(written.collectAsList(), written.schema());
   }
 
-  private static String predictions(LakemlConfig config) {
-    return config.lake().partition(Lake.Zone.PREDICTIONS, "claims", TestRuns.DAY);
+  private static Dataset<Row> predictions(LakemlConfig config) {
+    return TestTables.day(config.lake(), Lake.Zone.PREDICTIONS, "claims", TestRuns.DAY);
+  }
+
+  private static LakeTables tables(LakemlConfig config) {
+    return LakeTables.of(SparkTestSession.get(), config.lake());
   }
 
   @Test
@@ -79,8 +85,9 @@ class ScoreStepTest {
     Dataset<Row> batch = fixture.selectExpr("*", "'from the CRM' AS note");
     Dataset<Row> out = score("extra", batch, "score.id-columns=[id, note]");
 
+    // The predictions table gained the column: new columns follow the existing ones.
     assertThat(out.columns())
-        .containsExactly(
+        .containsExactlyInAnyOrder(
             "id", "note", "prediction", "probability", "threshold", "model_name", "model_version");
     assertThat(out.count()).isEqualTo(400);
     assertThat(out.filter("model_version = 1 AND note = 'from the CRM'").count()).isEqualTo(400);
@@ -98,14 +105,15 @@ class ScoreStepTest {
   }
 
   @Test
-  void anEmptyBatchWritesAnEmptyCommittedPartition() {
+  void anEmptyBatchPublishesAnEmptyDay() {
+    score("before", fixture);
     Dataset<Row> out = score("empty", fixture.limit(0));
 
-    assertThat(out.count()).isZero();
+    assertThat(out.count()).as("the date's earlier predictions are replaced").isZero();
     assertThat(out.columns()).contains("id", "prediction", "probability");
     LakemlConfig config = config(data);
-    assertThat(CommittedData.isCommitted(LakeFiles.of(SparkTestSession.get()), predictions(config)))
-        .isTrue();
+    TableId table = config.lake().tableId(Lake.Zone.PREDICTIONS, "claims");
+    assertThat(tables(config).published(table, TestRuns.DAY)).isTrue();
   }
 
   @Test
@@ -143,16 +151,18 @@ class ScoreStepTest {
   }
 
   @Test
-  void aRerunReplacesThePartitionWithTheSamePredictions() {
+  void aRerunReplacesTheDateWithTheSamePredictions() {
     Dataset<Row> first = score("rerun", fixture);
-    long firstRows = first.count();
-    List<String> filesBefore =
-        LakeFiles.of(SparkTestSession.get()).files(predictions(config(data)), ".parquet");
+    TableId table = config(data).lake().tableId(Lake.Zone.PREDICTIONS, "claims");
+    Map<java.time.LocalDate, Long> before =
+        tables(config(data)).rowsPerDay(table, OptionalLong.empty());
     Dataset<Row> second = score("rerun", fixture);
 
-    assertThat(second.count()).isEqualTo(firstRows).isEqualTo(400);
+    assertThat(second.count()).isEqualTo(first.count()).isEqualTo(400);
     assertThat(first.exceptAll(second).count()).isZero();
-    assertThat(LakeFiles.of(SparkTestSession.get()).files(predictions(config(data)), ".parquet"))
-        .hasSameSizeAs(filesBefore);
+    assertThat(tables(config(data)).rowsPerDay(table, OptionalLong.empty()))
+        .as("replaced, not appended")
+        .isEqualTo(before)
+        .isEqualTo(Map.of(TestRuns.DAY, 400L));
   }
 }

@@ -82,7 +82,7 @@ class AlgorithmsTest {
     Metrics again =
         ScoredRows.measure(
             loaded,
-            meta.splitRows(SparkTestSession.get(), Split.TEST),
+            meta.splitRows(SparkTestSession.get(), config.lake(), Split.TEST),
             meta.question(),
             0.5,
             ScoredRows.DEFAULT_BETA);

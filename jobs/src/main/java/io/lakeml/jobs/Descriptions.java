@@ -5,16 +5,31 @@ import java.util.Map;
 /** One line per job for help texts. */
 final class Descriptions {
   private static final Map<String, String> LINES =
-      Map.of(
-          "generate", "Write synthetic insurance claims (deterministic by seed) to the raw zone.",
-          "ingest",
-              "Validate raw files into curated Parquet; quarantine rejected rows with reasons.",
-          "train", "Fit features + model on the training split and register a new model version.",
-          "evaluate", "Compute a model version's metrics on its held-out test rows.",
-          "promote", "Make a model version the champion if it beats the current one.",
-          "score", "Score a batch with a pinned model version (champion by default).",
-          "drift", "Compare a batch with the model's training baseline: PSI, KS, new categories.",
-          "pipeline", "Run pipeline.steps in order in one Spark application (--resume, --force).");
+      Map.ofEntries(
+          Map.entry(
+              "generate",
+              "Write synthetic insurance claims (deterministic by seed) to the raw zone."),
+          Map.entry(
+              "ingest",
+              "Validate raw files into the curated table, rejects into the quarantine table; publish"
+                  + " the day only when every check holds."),
+          Map.entry(
+              "train",
+              "Fit features + model on the training split and register a new model version."),
+          Map.entry("evaluate", "Compute a model version's metrics on its held-out test rows."),
+          Map.entry("promote", "Make a model version the champion if it beats the current one."),
+          Map.entry("score", "Score a batch with a pinned model version (champion by default)."),
+          Map.entry(
+              "drift",
+              "Compare a batch with the model's training baseline: PSI, KS, new categories."),
+          Map.entry(
+              "maintain",
+              "Expire old table snapshots (keeping models' training data), remove orphan files,"
+                  + " compact small files."),
+          Map.entry("sql", "Query the lake's tables and their history: lakeml sql \"SELECT ...\"."),
+          Map.entry(
+              "pipeline",
+              "Run pipeline.steps in order in one Spark application (--resume, --force)."));
 
   private Descriptions() {}
 

@@ -74,6 +74,9 @@ public final class Launcher {
       Job job, LakemlConfig config, List<LocalDate> dates, List<String> plan, RunOptions options) {}
 
   public ExitCode run(String jobName, String[] args) {
+    if (jobName.equals("sql")) {
+      return new SqlCommand(out, err, sessions).run(args);
+    }
     Job job;
     try {
       job = Jobs.byName(jobName);
@@ -274,7 +277,9 @@ public final class Launcher {
         "Usage: lakeml <job> [--conf FILE] [--env NAME] [--run-date YYYY-MM-DD] [--set KEY=VALUE]... [--validate]");
     w.println();
     w.println("Jobs:");
-    for (String name : Jobs.all().keySet().stream().sorted().toList()) {
+    List<String> names = new ArrayList<>(Jobs.all().keySet());
+    names.add("sql");
+    for (String name : names.stream().sorted().toList()) {
       w.printf("  %-9s %s%n", name, Descriptions.of(name));
     }
     w.println();

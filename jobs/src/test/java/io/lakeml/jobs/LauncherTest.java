@@ -150,7 +150,8 @@ class LauncherTest {
     assertThat(stdout())
         .contains("configuration OK (no Spark started)")
         .contains("1. ingest ")
-        .contains("curated/insurance_claims/run_date=2026-11-01")
+        .contains(
+            "-> curated.insurance_claims and rejects -> quarantine.insurance_claims for run_date 2026-11-01")
         .contains("2. train logistic-regression")
         .contains("3. evaluate fraud_lr")
         .contains("4. promote fraud_lr")

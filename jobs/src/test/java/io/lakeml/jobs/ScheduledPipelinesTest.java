@@ -2,11 +2,13 @@ package io.lakeml.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakeml.io.CommittedData;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
+import io.lakeml.lake.LakeTables;
+import io.lakeml.lake.TableId;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.model.TrainingData;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.io.IOException;
@@ -19,145 +21,73 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shipped daily-scoring and weekly-training pipelines through the command line, on four small
- * generated days whose last one is drawn from a shifted distribution. One fixture, built once, is
- * where a team's lake would stand on the fourth morning: all four days generated, the first three
- * ingested by a backfill, a champion trained weekly on them. Each test copies that lake and plays
- * one scenario on its copy, so the tests are independent of each other and of their order.
+ * generated days whose last one is drawn from a shifted distribution: one scenario, a team's first
+ * week, asserted at every stage. The lake's tables are Iceberg tables whose metadata holds absolute
+ * paths, so a lake cannot be copied per test; the stages share one lake, in the order a week runs.
  */
 class ScheduledPipelinesTest {
-  @TempDir static Path shared;
-  @TempDir Path dir;
+  @TempDir static Path dir;
 
   static final LocalDate D1 = LocalDate.of(2026, 11, 1);
   static final LocalDate D3 = D1.plusDays(2);
   static final LocalDate D4 = D1.plusDays(3);
 
-  private static String backfillOutput;
   private final TestLauncher launcher = new TestLauncher();
 
-  @BeforeAll
-  static void fourDaysGeneratedThreeIngestedAndAWeeklyChampion() {
-    TestLauncher setup = new TestLauncher();
-    Path lake = shared.resolve("lake");
-    assertThat(daily(setup, lake, "generate", "--from", D1.toString(), "--to", D4.toString()))
+  @Test
+  void aWeekOfScheduledRuns() throws Exception {
+    aBackfillGeneratesAndIngestsEachDateInOrder();
+    theWeeklyRetrainLearnsFromTheLastDaysAndBecomesChampion();
+    resumeSkipsTheCompletedStepsOfAFailedRun();
+    dailyScoringAlertsOnlyOnTheShiftedDay();
+    resumingACompleteDateSkipsEverythingAndKeepsItsAlert();
+    forceRunsAStepAgainAndEveryStepAfterIt();
+    reRunningADateReplacesItsOutputsWithTheSameRows();
+  }
+
+  private void aBackfillGeneratesAndIngestsEachDateInOrder() {
+    assertThat(daily("generate", "--from", D1.toString(), "--to", D4.toString()))
         .isEqualTo(ExitCode.OK);
-    assertThat(daily(setup, lake, "ingest", "--from", D1.toString(), "--to", D3.toString()))
+    assertThat(daily("ingest", "--from", D1.toString(), "--to", D3.toString()))
         .isEqualTo(ExitCode.OK);
+    assertThat(launcher.stdout()).contains("backfill 2026-11-01..2026-11-03: 3 dates done");
+    assertThat(tables().days(curated(), OptionalLong.empty()))
+        .as("D4 is left for the daily pipeline")
+        .containsExactly(D1, D1.plusDays(1), D3);
+  }
+
+  private void theWeeklyRetrainLearnsFromTheLastDaysAndBecomesChampion() {
     assertThat(
             run(
-                setup,
-                lake,
+                launcher,
+                dir.resolve("lake"),
                 "fraud-weekly-training.conf",
                 new String[] {"pipeline", "--run-date", D3.toString()},
                 "train.input-days=3"))
         .isEqualTo(ExitCode.OK);
-    backfillOutput = setup.stdout();
-  }
-
-  @BeforeEach
-  void copyTheFixtureLake() throws IOException {
-    Path from = shared.resolve("lake");
-    Path to = dir.resolve("lake");
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
-  @Test
-  void aBackfillGeneratesAndIngestsEachDateInOrder() {
-    assertThat(backfillOutput).contains("backfill 2026-11-01..2026-11-03: 3 dates done");
-    for (LocalDate d = D1; !d.isAfter(D3); d = d.plusDays(1)) {
-      assertThat(
-              CommittedData.isCommitted(
-                  files(), lake().partition(Lake.Zone.CURATED, "insurance_claims", d)))
-          .as("curated %s", d)
-          .isTrue();
-    }
-    assertThat(files().exists(lake().partition(Lake.Zone.CURATED, "insurance_claims", D4)))
-        .as("D4 is left for the daily pipeline")
-        .isFalse();
-  }
-
-  @Test
-  void theWeeklyRetrainLearnsFromTheLastDaysAndBecomesChampion() {
     ModelRegistry.Version champion =
         new ModelRegistry(lake(), files()).resolve("fraud_weekly", ModelRegistry.CHAMPION);
     assertThat(champion.version()).isEqualTo(1);
-    assertThat(champion.metadata().trainingData().paths()).hasSize(3);
+    TrainingData.TableSnapshot data = champion.metadata().trainingData().table().orElseThrow();
+    assertThat(data.table()).isEqualTo("lake.curated.insurance_claims");
+    assertThat(data.runDates()).containsExactly(D1, D1.plusDays(1), D3);
     Map<String, Object> baseline =
         Json.readMap(files().readString(champion.path() + "/baseline.json"));
     assertThat(baseline).containsKeys("rows", "columns", "prediction");
     assertThat(((Map<?, ?>) baseline.get("prediction")).get("column")).isEqualTo("probability");
   }
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void dailyScoringAlertsOnlyOnTheShiftedDay() throws Exception {
-    ExitCode code = daily("pipeline", "--from", D3.toString(), "--to", D4.toString());
-
-    assertThat(code).isEqualTo(ExitCode.DRIFT_ALERT);
-    assertThat(code.code()).isEqualTo(5);
-    assertThat(launcher.stderr()).contains("2026-11-04: drift alert: ");
-    assertThat(driftResult(D3).get("status")).isIn("ok", "warn");
-    Map<String, Object> shifted = driftResult(D4);
-    assertThat(shifted.get("status")).isEqualTo("alert");
-    assertThat(String.join(" ", (List<String>) shifted.get("alerts")))
-        .contains("total_claim_amount: PSI")
-        .contains("auto_make:")
-        .contains("new categories");
-    assertThat(files().exists(lake().driftReport("fraud_weekly", D4) + "/index.html")).isTrue();
-
-    Map<String, Object> manifest = newestManifest("pipeline", D4);
-    assertThat(manifest.get("status")).isEqualTo("ALERT");
-    assertThat(stepStatuses(manifest))
-        .containsExactly(
-            Map.entry("ingest", "SUCCEEDED"),
-            Map.entry("score", "SUCCEEDED"),
-            Map.entry("drift", "SUCCEEDED"));
-    long curated =
-        SparkTestSession.get()
-            .read()
-            .parquet(lake().partition(Lake.Zone.CURATED, "insurance_claims", D4))
-            .count();
-    assertThat(predictions(D4).count()).isEqualTo(curated).isPositive();
-  }
-
-  @Test
-  void reRunningADateReplacesItsOutputsWithTheSameRows() {
-    assertThat(daily("pipeline", "--run-date", D3.toString())).isIn(ExitCode.OK);
-    Dataset<Row> before = predictions(D3);
-    String folder = lake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", D3);
-    int filesBefore = files().files(folder, ".parquet").size();
-
-    assertThat(daily("pipeline", "--run-date", D3.toString())).isEqualTo(ExitCode.OK);
-
-    Dataset<Row> after = predictions(D3);
-    assertThat(after.count()).isEqualTo(before.count());
-    assertThat(before.exceptAll(after).count()).isZero();
-    assertThat(after.exceptAll(before).count()).isZero();
-    assertThat(files().files(folder, ".parquet")).hasSize(filesBefore);
-  }
-
-  @Test
-  void resumeSkipsTheCompletedStepsOfAFailedRun() throws Exception {
+  private void resumeSkipsTheCompletedStepsOfAFailedRun() throws Exception {
     Path alias =
         Path.of(java.net.URI.create(lake().table(Lake.Zone.MODELS, "fraud_weekly")))
             .resolve("_aliases/champion.json");
@@ -183,9 +113,42 @@ class ScheduledPipelinesTest {
     assertThat(launcher.stdout()).contains("ingest    skipped: complete since run ");
   }
 
-  @Test
-  void forceRunsAStepAgainAndEveryStepAfterIt() throws Exception {
-    assertThat(daily("pipeline", "--run-date", D4.toString())).isEqualTo(ExitCode.DRIFT_ALERT);
+  @SuppressWarnings("unchecked")
+  private void dailyScoringAlertsOnlyOnTheShiftedDay() {
+    ExitCode code = daily("pipeline", "--from", D3.toString(), "--to", D4.toString());
+
+    assertThat(code).isEqualTo(ExitCode.DRIFT_ALERT);
+    assertThat(code.code()).isEqualTo(5);
+    assertThat(launcher.stderr()).contains("2026-11-04: drift alert: ");
+    assertThat(driftResult(D3).get("status")).isIn("ok", "warn");
+    Map<String, Object> shifted = driftResult(D4);
+    assertThat(shifted.get("status")).isEqualTo("alert");
+    assertThat(String.join(" ", (List<String>) shifted.get("alerts")))
+        .contains("total_claim_amount: PSI")
+        .contains("auto_make:")
+        .contains("new categories");
+    assertThat(files().exists(lake().driftReport("fraud_weekly", D4) + "/index.html")).isTrue();
+
+    Map<String, Object> manifest = newestManifest("pipeline", D4);
+    assertThat(manifest.get("status")).isEqualTo("ALERT");
+    assertThat(stepStatuses(manifest))
+        .containsExactly(
+            Map.entry("ingest", "SUCCEEDED"),
+            Map.entry("score", "SUCCEEDED"),
+            Map.entry("drift", "SUCCEEDED"));
+    long curatedRows = tables().rowsPerDay(curated(), OptionalLong.empty()).get(D4);
+    assertThat(predictions(D4).count()).isEqualTo(curatedRows).isPositive();
+  }
+
+  private void resumingACompleteDateSkipsEverythingAndKeepsItsAlert() {
+    assertThat(daily("pipeline", "--run-date", D4.toString(), "--resume"))
+        .isEqualTo(ExitCode.DRIFT_ALERT);
+    assertThat(stepStatuses(newestManifest("pipeline", D4)).values())
+        .containsExactly("SKIPPED", "SKIPPED", "SKIPPED");
+    assertThat(launcher.stderr()).contains("drift alert: as recorded by run ");
+  }
+
+  private void forceRunsAStepAgainAndEveryStepAfterIt() {
     assertThat(daily("pipeline", "--run-date", D4.toString(), "--force", "score"))
         .isEqualTo(ExitCode.DRIFT_ALERT);
     assertThat(stepStatuses(newestManifest("pipeline", D4)))
@@ -195,18 +158,31 @@ class ScheduledPipelinesTest {
             Map.entry("drift", "SUCCEEDED"));
   }
 
-  @Test
-  void resumingACompleteDateSkipsEverythingAndKeepsItsAlert() throws Exception {
-    assertThat(daily("pipeline", "--run-date", D4.toString())).isEqualTo(ExitCode.DRIFT_ALERT);
-    assertThat(daily("pipeline", "--run-date", D4.toString(), "--resume"))
-        .isEqualTo(ExitCode.DRIFT_ALERT);
-    assertThat(stepStatuses(newestManifest("pipeline", D4)).values())
-        .containsExactly("SKIPPED", "SKIPPED", "SKIPPED");
-    assertThat(launcher.stderr()).contains("drift alert: as recorded by run ");
+  private void reRunningADateReplacesItsOutputsWithTheSameRows() {
+    assertThat(daily("pipeline", "--run-date", D3.toString())).isIn(ExitCode.OK);
+    Dataset<Row> before = predictions(D3);
+    TableId predictions = lake().tableId(Lake.Zone.PREDICTIONS, "fraud_weekly");
+    Map<LocalDate, Long> rowsBefore = tables().rowsPerDay(predictions, OptionalLong.empty());
+
+    assertThat(daily("pipeline", "--run-date", D3.toString())).isEqualTo(ExitCode.OK);
+
+    Dataset<Row> after = predictions(D3);
+    assertThat(after.count()).isEqualTo(before.count());
+    assertThat(before.exceptAll(after).count()).isZero();
+    assertThat(after.exceptAll(before).count()).isZero();
+    assertThat(tables().rowsPerDay(predictions, OptionalLong.empty())).isEqualTo(rowsBefore);
   }
 
   private ExitCode daily(String... args) {
     return daily(launcher, dir.resolve("lake"), args);
+  }
+
+  private LakeTables tables() {
+    return LakeTables.of(SparkTestSession.get(), lake());
+  }
+
+  private TableId curated() {
+    return lake().tableId(Lake.Zone.CURATED, "insurance_claims");
   }
 
   private static ExitCode daily(TestLauncher launcher, Path lake, String... args) {
@@ -272,7 +248,11 @@ class ScheduledPipelinesTest {
   private Dataset<Row> predictions(LocalDate day) {
     SparkSession spark = SparkTestSession.get();
     Dataset<Row> read =
-        spark.read().parquet(lake().partition(Lake.Zone.PREDICTIONS, "fraud_weekly", day));
+        tables()
+            .readDays(
+                lake().tableId(Lake.Zone.PREDICTIONS, "fraud_weekly"),
+                OptionalLong.empty(),
+                List.of(day));
     return spark.createDataFrame(read.collectAsList(), read.schema());
   }
 }

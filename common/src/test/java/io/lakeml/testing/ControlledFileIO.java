@@ -1,0 +1,86 @@
+package io.lakeml.testing;
+
+import java.util.Map;
+import org.apache.iceberg.hadoop.HadoopFileIO;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.spark.TaskContext;
+
+/**
+ * Iceberg's Hadoop file IO with faults a test turns on through the lake's catalog properties
+ * ({@code lake.catalog.properties}, passed to every file IO Iceberg creates, on the driver and in
+ * tasks): the write path of a real table, failing or slowed where a real one would fail or stall.
+ *
+ * <ul>
+ *   <li>{@code test.fail-data-files = <table folder>}: creating a data file of that table fails —
+ *       in every task attempt, or only in the first attempt of partition 0 with {@code
+ *       test.fail-first-attempt-only = true};
+ *   <li>{@code test.pause-data-files-ms = N}: every data file creation waits N ms first (a write
+ *       that lasts long enough to be killed in the middle).
+ * </ul>
+ */
+public class ControlledFileIO extends HadoopFileIO {
+  private static final long serialVersionUID = 1L;
+
+  private String failTable;
+  private boolean firstAttemptOnly;
+  private long pauseMs;
+
+  @Override
+  public void initialize(Map<String, String> properties) {
+    super.initialize(properties);
+    failTable = properties.get("test.fail-data-files");
+    firstAttemptOnly = Boolean.parseBoolean(properties.get("test.fail-first-attempt-only"));
+    pauseMs = Long.parseLong(properties.getOrDefault("test.pause-data-files-ms", "0"));
+  }
+
+  @Override
+  public OutputFile newOutputFile(String path) {
+    OutputFile file = super.newOutputFile(path);
+    if (!path.contains("/data/")) {
+      return file;
+    }
+    return new OutputFile() {
+      @Override
+      public PositionOutputStream create() {
+        before(path);
+        return file.create();
+      }
+
+      @Override
+      public PositionOutputStream createOrOverwrite() {
+        before(path);
+        return file.createOrOverwrite();
+      }
+
+      @Override
+      public String location() {
+        return file.location();
+      }
+
+      @Override
+      public InputFile toInputFile() {
+        return file.toInputFile();
+      }
+    };
+  }
+
+  private void before(String path) {
+    if (pauseMs > 0) {
+      try {
+        Thread.sleep(pauseMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (failTable == null || !path.contains("/" + failTable + "/data/")) {
+      return;
+    }
+    TaskContext task = TaskContext.get();
+    boolean first = task == null || (task.attemptNumber() == 0 && task.partitionId() == 0);
+    if (!firstAttemptOnly || first) {
+      throw new IllegalStateException("injected failure creating " + path);
+    }
+  }
+}

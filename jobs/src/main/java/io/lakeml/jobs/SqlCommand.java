@@ -1,0 +1,137 @@
+package io.lakeml.jobs;
+
+import io.lakeml.config.ConfigException;
+import io.lakeml.config.ConfigLoader;
+import io.lakeml.lake.LakeQuery;
+import io.lakeml.pipeline.LakemlConfig;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lakeml sql "SELECT ..."}: one query against the lake's tables, printed; no run date, no
+ * manifest. The configuration (environment, pipeline file, {@code --set}) says where the lake and
+ * its catalog are, as for every job.
+ */
+final class SqlCommand {
+  /** The options of {@code lakeml sql}. */
+  static final class Options {
+    @Parameters(
+        index = "0",
+        paramLabel = "QUERY",
+        description =
+            "A Spark SQL query; names resolve in the lake's catalog first: curated.<dataset>,"
+                + " quarantine.<dataset>, predictions.<model>, and Iceberg's metadata tables such as"
+                + " curated.<dataset>.snapshots.")
+    String query;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "Pipeline configuration (HOCON).")
+    String conf;
+
+    @Option(
+        names = "--env",
+        paramLabel = "NAME",
+        defaultValue = "local",
+        description = "Environment layer conf/env/NAME.conf (default: ${DEFAULT-VALUE}).")
+    String env;
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Environment layer file.")
+    String envFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        defaultValue = "table",
+        description = "table, csv or json (one object per line); default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(
+        names = "--limit",
+        paramLabel = "ROWS",
+        defaultValue = "1000",
+        description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(
+        names = {"-h", "--help"},
+        usageHelp = true,
+        description = "Show this help and exit.")
+    boolean help;
+  }
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Launcher.Sessions sessions;
+
+  SqlCommand(PrintStream out, PrintStream err, Launcher.Sessions sessions) {
+    this.out = out;
+    this.err = err;
+    this.sessions = sessions;
+  }
+
+  ExitCode run(String[] args) {
+    Options o = new Options();
+    CommandLine cli = new CommandLine(o).setCommandName("lakeml sql");
+    cli.getCommandSpec().usageMessage().description(Descriptions.of("sql"));
+    LakemlConfig config;
+    LakeQuery.Format format;
+    try {
+      cli.parseArgs(args);
+      if (o.help) {
+        cli.usage(out);
+        return ExitCode.OK;
+      }
+      format =
+          io.lakeml.config.ConfigName.of(LakeQuery.Format.class, o.format.toLowerCase(), "format");
+      if (o.limit < 1) {
+        throw new IllegalArgumentException("--limit must be at least 1, got: " + o.limit);
+      }
+      config =
+          LakemlConfig.from(
+              ConfigLoader.load(
+                  new ConfigLoader.Request(
+                      Optional.ofNullable(o.conf),
+                      o.env,
+                      Optional.ofNullable(o.envFile),
+                      o.overrides)));
+    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
+      err.println("lakeml sql: " + e.getMessage());
+      cli.usage(err);
+      return ExitCode.CONFIG_ERROR;
+    } catch (ConfigException e) {
+      err.println("lakeml sql: configuration error: " + e.getMessage());
+      return ExitCode.CONFIG_ERROR;
+    }
+    return query(config, o, format);
+  }
+
+  private ExitCode query(LakemlConfig config, Options o, LakeQuery.Format format) {
+    SparkSession spark = null;
+    try {
+      spark = sessions.open(config.spark(), config.spark().appName() + " sql");
+      LakeQuery.run(spark, config.lake(), o.query, format, o.limit, out);
+      out.flush();
+      return ExitCode.OK;
+    } catch (Exception e) { // Spark throws its checked AnalysisException without declaring it
+      if (e instanceof AnalysisException a) {
+        err.println("lakeml sql: " + a.getSimpleMessage());
+        return ExitCode.CONFIG_ERROR;
+      }
+      err.println("lakeml sql: query failed: " + e.getMessage());
+      return ExitCode.JOB_FAILURE;
+    } finally {
+      if (spark != null) {
+        sessions.close(spark);
+      }
+    }
+  }
+}
