@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# A real Spark standalone cluster on 127.0.0.1: one master and N workers, from the Spark home
-# assembled from Maven Central (bin/spark-home.sh).
+# A real Spark standalone cluster on loopback: one master on 127.0.0.1 and N workers, worker i on
+# 127.0.0.i, so that Spark sees as many hosts as workers (speculative copies of a task and
+# host-aware scheduling need another host), from the Spark home assembled from Maven Central
+# (bin/spark-home.sh).
 #
 #   bin/cluster.sh start [--with-s3]   master on spark://127.0.0.1:7077 (UI :8080) and 2 workers;
 #                                      --with-s3 also starts a local S3 server (bin/s3proxy.sh,
@@ -60,9 +62,10 @@ case "${1:-}" in
     wait_for "the master" curl -sf "http://127.0.0.1:$UI_PORT/json/"
     for i in $(seq 1 "$WORKERS"); do
       mkdir -p "$DIR/work-$i"
-      start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker "spark://127.0.0.1:$PORT" \
-        --host 127.0.0.1 --cores "$CORES" --memory "$MEMORY" --work-dir "$DIR/work-$i" \
-        --webui-port "$((UI_PORT + i))"
+      # Executors bind to their worker's address, which each one takes from SPARK_LOCAL_IP.
+      SPARK_LOCAL_IP="127.0.0.$i" start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker \
+        "spark://127.0.0.1:$PORT" --host "127.0.0.$i" --cores "$CORES" --memory "$MEMORY" \
+        --work-dir "$DIR/work-$i" --webui-port "$((UI_PORT + i))"
     done
     registered() {
       [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$WORKERS" ]]
@@ -78,7 +81,7 @@ case "${1:-}" in
     fi
     echo "master:  spark://127.0.0.1:$PORT"
     echo "web UI:  http://127.0.0.1:$UI_PORT"
-    for i in $(seq 1 "$WORKERS"); do echo "worker $i: http://127.0.0.1:$((UI_PORT + i)) ($CORES core, $MEMORY)"; done
+    for i in $(seq 1 "$WORKERS"); do echo "worker $i: http://127.0.0.$i:$((UI_PORT + i)) ($CORES core, $MEMORY)"; done
     ;;
   stop)
     for pidfile in "$DIR"/worker-*.pid "$DIR"/master.pid; do

@@ -78,9 +78,12 @@ XML
         -X PUT "http://127.0.0.1:$port/$bucket")"
       [[ "$code" == 200 || "$code" == 409 ]] || echo "s3proxy: creating bucket $bucket returned HTTP $code" >&2
     done
-    # For bin/lakeml --env local-s3: where the server is and its (loopback-only) test identity.
-    printf 'LAKEML_S3_ENDPOINT=http://127.0.0.1:%s\nAWS_ACCESS_KEY_ID=%s\nAWS_SECRET_ACCESS_KEY=%s\n' \
-      "$port" "$IDENTITY" "$CREDENTIAL" > "$DIR/client.env"
+    # The server keeps objects in memory and starts empty: so does the Iceberg catalog of its lake.
+    rm -f "$DIR"/*catalog.db*
+    # For bin/lakeml --env local-s3: where the server is, its (loopback-only) test identity, and
+    # the catalog of the lake on it.
+    printf 'LAKEML_S3_ENDPOINT=http://127.0.0.1:%s\nAWS_ACCESS_KEY_ID=%s\nAWS_SECRET_ACCESS_KEY=%s\nLAKEML_CATALOG_URI=jdbc:sqlite:%s\n' \
+      "$port" "$IDENTITY" "$CREDENTIAL" "$DIR/lake-catalog.db" > "$DIR/client.env"
     echo "http://127.0.0.1:$port"
     echo "s3proxy: for s3a:// clients: export AWS_ACCESS_KEY_ID=$IDENTITY AWS_SECRET_ACCESS_KEY=$CREDENTIAL" >&2
     ;;

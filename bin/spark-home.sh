@@ -15,7 +15,8 @@ if [[ ! -f "$STAMP" || "$(cat "$STAMP")" != "$want" || ! -d "$HOME_DIR/jars" ]];
   mkdir -p "$HOME_DIR/jars"
   cp_file="$HOME_DIR/classpath.txt"
   mvn -q -B -f "$POM" dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=runtime >&2
-  tr ':' '\n' < "$cp_file" | while read -r jar; do
+  # The class path has no trailing newline: read's last line must not be dropped.
+  tr ':' '\n' < "$cp_file" | while read -r jar || [[ -n "$jar" ]]; do
     [[ -n "$jar" ]] && ln -sf "$jar" "$HOME_DIR/jars/$(basename "$jar")"
   done
   # Spark's launcher looks for a RELEASE file to know the jars folder is a distribution's.

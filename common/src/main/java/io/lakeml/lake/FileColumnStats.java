@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * What Iceberg recorded about one column in the data files of a snapshot, summed over the files: no
- * pass over the data. Bounds are those of the column's type (strings may be truncated, so lakeml
- * reports bounds of numeric and date columns only).
+ * pass over the data. Bounds are kept for numeric columns only (Iceberg truncates the bounds of
+ * strings, and the report shows numbers).
  *
  * @param values values including nulls (the rows the files hold)
  * @param nulls null values

@@ -105,6 +105,8 @@ public record LakeCatalog(Type type, Optional<String> uri, Map<String, String> p
       case JDBC -> {
         conf.put(p + ".catalog-impl", "org.apache.iceberg.jdbc.JdbcCatalog");
         conf.put(p + ".uri", uri.orElseThrow());
+        // The current schema of Iceberg's catalog tables (views too); a new catalog starts on it.
+        conf.put(p + ".jdbc.schema-version", "V1");
         if (uri.get().startsWith("jdbc:sqlite:")) {
           // SQLite takes one writer at a time. Write-ahead logging lets readers (a catalog's
           // pooled connections, a second catalog instance) go on while a commit writes, and a

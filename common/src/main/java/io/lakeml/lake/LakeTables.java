@@ -132,8 +132,29 @@ public final class LakeTables {
     if (existing.isEmpty()) {
       create(id, columns, partitionBy);
     } else {
+      checkLocation(id, existing.get());
       evolve(id, existing.get(), columns);
     }
+  }
+
+  /**
+   * A catalog holds one lake's tables: a table of the same name elsewhere belongs to another lake,
+   * and writing to it would change that lake.
+   */
+  private static void checkLocation(TableId id, Table table) {
+    String at = table.location().replaceAll("/+$", "");
+    if (!sameLocation(at, id.location())) {
+      throw new ConfigException(
+          String.format(
+              "%s in the lake's catalog is at %s, not under this lake (%s): one catalog holds one"
+                  + " lake's tables; give this lake a catalog of its own (lake.catalog.uri)",
+              id.shortName(), at, id.location()));
+    }
+  }
+
+  /** Equal locations, {@code file:/x} and {@code file:///x} being the same. */
+  private static boolean sameLocation(String a, String b) {
+    return a.replaceFirst("^file:/+", "file:/").equals(b.replaceFirst("^file:/+", "file:/"));
   }
 
   private void create(TableId id, StructType columns, List<String> partitionBy) {
@@ -300,6 +321,31 @@ public final class LakeTables {
     return read(id, snapshotId).filter(functions.col(RUN_DATE).isin((Object[]) days));
   }
 
+  /**
+   * The snapshot a reference names: a snapshot id, or a tag or branch of the table. Fails naming
+   * the table's tags when it names none of them.
+   */
+  public long snapshotOf(TableId id, String reference) {
+    Table table = load(id);
+    if (reference.matches("-?\\d+")) {
+      long snapshotId = Long.parseLong(reference);
+      if (table.snapshot(snapshotId) == null) {
+        throw new IllegalArgumentException(id.shortName() + " has no snapshot " + reference);
+      }
+      return snapshotId;
+    }
+    org.apache.iceberg.SnapshotRef ref = table.refs().get(reference);
+    if (ref == null) {
+      throw new IllegalArgumentException(
+          id.shortName()
+              + " has no tag or branch '"
+              + reference
+              + "'; it has "
+              + new TreeSet<>(table.refs().keySet()));
+    }
+    return ref.snapshotId();
+  }
+
   /** The table's current snapshot, absent while the table is empty or missing. */
   public OptionalLong currentSnapshot(TableId id) {
     return find(id)
@@ -365,7 +411,7 @@ public final class LakeTables {
 
   /**
    * Per column, what Iceberg recorded in the files a staged (or any) snapshot added: value, null
-   * and NaN counts and, for numeric and date columns, bounds.
+   * and NaN counts and, for numeric columns, bounds.
    */
   public Map<String, FileColumnStats> addedFileStats(TableId id, long snapshotId) {
     Table table = load(id);
@@ -575,7 +621,6 @@ public final class LakeTables {
     Object v = Conversions.fromByteBuffer(type, bounds.get(f.fieldId()));
     return switch (type.typeId()) {
       case INTEGER, LONG, FLOAT, DOUBLE -> Optional.of(((Number) v).doubleValue());
-      case DATE -> Optional.of(((Integer) v).doubleValue());
       default -> Optional.empty();
     };
   }

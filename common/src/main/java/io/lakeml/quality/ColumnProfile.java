@@ -5,9 +5,9 @@ import io.lakeml.ml.JsonFields;
 import java.util.Map;
 
 /**
- * Per column of a published day: nulls, completeness, and the minimum and maximum of numeric and
- * date columns (dates as days since 1970-01-01). Read from the statistics Iceberg keeps for every
- * data file it writes, so profiling costs no pass over the data.
+ * Per column of a published day: nulls, completeness, and the minimum and maximum of numeric
+ * columns. Read from the statistics Iceberg keeps for every data file it writes, so profiling costs
+ * no pass over the data.
  */
 public record ColumnProfile(
     String column, long nulls, double completeness, Double min, Double max) {

@@ -27,7 +27,8 @@ public record DayMeasures(
   public DayMeasures {
     rejectionsPerRule = Map.copyOf(rejectionsPerRule);
     observed = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(observed));
-    columns = Map.copyOf(columns);
+    // In the table's column order, as the report lists them.
+    columns = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
   }
 
   /** The share of a column's values that are present among the accepted rows. */

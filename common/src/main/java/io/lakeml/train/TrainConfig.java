@@ -11,10 +11,12 @@ import java.util.Optional;
 
 /**
  * {@code train { model-name, algorithm, label, positive-label, params, split, class-weights,
- * downsample, search, input, input-days, min-rows }}. Without {@code input} the model learns from
- * the curated partitions of the run date and the {@code input-days - 1} days before it. The task
- * follows from the algorithm: a classifier with a {@code positive-label} is binary, without one
- * multiclass; regressors need a numeric label; k-means and pca take none.
+ * downsample, search, input, input-days, snapshot, min-rows }}. Without {@code input} the model
+ * learns from the curated table's run date and the {@code input-days - 1} days before it, as of the
+ * table's current snapshot, or of {@code snapshot} (an id, or a tag such as {@code
+ * model_fraud_lr_v3}, which every registered model's training snapshot carries). The task follows
+ * from the algorithm: a classifier with a {@code positive-label} is binary, without one multiclass;
+ * regressors need a numeric label; k-means and pca take none.
  */
 public record TrainConfig(
     String modelName,
@@ -28,6 +30,7 @@ public record TrainConfig(
     Optional<SearchConfig> search,
     Optional<String> input,
     int inputDays,
+    Optional<String> snapshot,
     long minRows) {
   public TrainConfig {
     params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -46,6 +49,7 @@ public record TrainConfig(
         "search",
         "input",
         "input-days",
+        "snapshot",
         "min-rows");
     String modelName = s.string("model-name");
     if (!modelName.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -69,6 +73,11 @@ public record TrainConfig(
             ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
             : Optional.empty();
     Optional<String> input = s.optionalString("input").filter(i -> !i.isBlank());
+    Optional<String> snapshot = s.optionalString("snapshot").filter(i -> !i.isBlank());
+    if (snapshot.isPresent() && input.isPresent()) {
+      throw ConfigException.invalid(
+          s.key("snapshot"), snapshot.get(), "no snapshot when train.input names a folder");
+    }
     return new TrainConfig(
         modelName,
         algorithm,
@@ -81,6 +90,7 @@ public record TrainConfig(
         search,
         input,
         inputDays(s, input),
+        snapshot,
         s.longValue("min-rows", 2, Long.MAX_VALUE, 20));
   }
 

@@ -359,7 +359,8 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
     if (t.input().isPresent()) {
       return Lake.resolve(t.input().get());
     }
-    String table = curated().shortName() + " run_date " + runDate;
+    String table =
+        curated().shortName() + t.snapshot().map(s -> "@" + s).orElse("") + " run_date " + runDate;
     return t.inputDays() == 1
         ? table
         : String.format("%s (and the %d days before, where published)", table, t.inputDays() - 1);
@@ -378,7 +379,10 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
     TableId table = curated();
     LocalDate last = run.runDate();
     LocalDate first = last.minusDays(t.inputDays() - 1);
-    OptionalLong snapshot = tables.currentSnapshot(table);
+    OptionalLong snapshot =
+        t.snapshot().isPresent()
+            ? OptionalLong.of(tables.snapshotOf(table, t.snapshot().get()))
+            : tables.currentSnapshot(table);
     List<LocalDate> held = snapshot.isPresent() ? tables.days(table, snapshot) : List.of();
     List<LocalDate> days = new ArrayList<>();
     List<LocalDate> missing = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.lakeml.lake.Lake;
 import io.lakeml.lake.LakeTables;
 import io.lakeml.pipeline.Jobs;
 import io.lakeml.pipeline.LakemlConfig;
+import io.lakeml.run.RunContext;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
@@ -49,6 +50,18 @@ final class IngestFixture {
 
   RunManifest ingest(LakemlConfig config, LocalDate day) {
     return new TestRuns().run(Jobs.byName("ingest"), config, day);
+  }
+
+  /** A run context of the job's kind, for calling a step directly. */
+  RunContext context(LakemlConfig config, LocalDate day) {
+    RunManifest manifest =
+        new RunManifest("ingest", "test-" + day, day, "test", List.of(), java.time.Instant.now());
+    return new RunContext(
+        SparkTestSession.get(),
+        config.lake(),
+        day,
+        manifest,
+        new io.lakeml.run.Console(System.out));
   }
 
   Map<String, Object> counts(RunManifest m) {

@@ -17,7 +17,10 @@ import org.apache.spark.TaskContext;
  *       in every task attempt, or only in the first attempt of partition 0 with {@code
  *       test.fail-first-attempt-only = true};
  *   <li>{@code test.pause-data-files-ms = N}: every data file creation waits N ms first (a write
- *       that lasts long enough to be killed in the middle).
+ *       that lasts long enough to be killed in the middle);
+ *   <li>{@code test.straggle-data-files-ms = N} with {@code test.straggle-table = <table folder>}:
+ *       the first attempt of partition 0 waits N ms before creating a data file of that table (a
+ *       straggler that speculative execution overtakes).
  * </ul>
  */
 public class ControlledFileIO extends HadoopFileIO {
@@ -26,6 +29,8 @@ public class ControlledFileIO extends HadoopFileIO {
   private String failTable;
   private boolean firstAttemptOnly;
   private long pauseMs;
+  private String straggleTable;
+  private long straggleMs;
 
   @Override
   public void initialize(Map<String, String> properties) {
@@ -33,6 +38,8 @@ public class ControlledFileIO extends HadoopFileIO {
     failTable = properties.get("test.fail-data-files");
     firstAttemptOnly = Boolean.parseBoolean(properties.get("test.fail-first-attempt-only"));
     pauseMs = Long.parseLong(properties.getOrDefault("test.pause-data-files-ms", "0"));
+    straggleTable = properties.get("test.straggle-table");
+    straggleMs = Long.parseLong(properties.getOrDefault("test.straggle-data-files-ms", "0"));
   }
 
   @Override
@@ -67,20 +74,33 @@ public class ControlledFileIO extends HadoopFileIO {
   }
 
   private void before(String path) {
-    if (pauseMs > 0) {
-      try {
-        Thread.sleep(pauseMs);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    sleep(pauseMs);
+    TaskContext task = TaskContext.get();
+    if (straggleTable != null
+        && path.contains("/" + straggleTable + "/data/")
+        && task != null
+        && task.partitionId() == 0
+        && task.attemptNumber() == 0) {
+      sleep(straggleMs);
     }
     if (failTable == null || !path.contains("/" + failTable + "/data/")) {
       return;
     }
-    TaskContext task = TaskContext.get();
     boolean first = task == null || (task.attemptNumber() == 0 && task.partitionId() == 0);
     if (!firstAttemptOnly || first) {
       throw new IllegalStateException("injected failure creating " + path);
+    }
+  }
+
+  private static void sleep(long ms) {
+    if (ms <= 0) {
+      return;
+    }
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      // Spark kills the attempt a speculative copy overtook: let the task end.
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -78,11 +78,16 @@ class BinLakemlIT {
         .contains("rows_read=4000")
         .contains("ROC AUC")
         .contains("pipeline SUCCEEDED");
-    assertThat(lake.resolve("curated/insurance_claims/run_date=2026-11-01/_SUCCESS")).exists();
-    assertThat(lake.resolve("quarantine/insurance_claims/run_date=2026-11-01/_SUCCESS")).exists();
+    // The tables of the embedded Hadoop catalog: data by run date, metadata beside it.
+    for (String table :
+        List.of(
+            "curated/insurance_claims", "quarantine/insurance_claims", "predictions/fraud_lr")) {
+      assertThat(lake.resolve(table + "/data/run_date=2026-11-01"))
+          .isDirectoryContaining("glob:**.parquet");
+      assertThat(lake.resolve(table + "/metadata/version-hint.text")).exists();
+    }
     assertThat(lake.resolve("models/fraud_lr/1/metadata.json")).exists();
     assertThat(lake.resolve("reports/fraud_lr/1/metrics.json")).exists();
-    assertThat(lake.resolve("predictions/fraud_lr/run_date=2026-11-01/_SUCCESS")).exists();
     try (Stream<Path> logs = Files.list(events)) {
       assertThat(logs.toList())
           .singleElement()

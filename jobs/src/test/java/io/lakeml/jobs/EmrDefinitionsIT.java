@@ -61,7 +61,10 @@ class EmrDefinitionsIT {
         jobArgs.set(jobArgs.indexOf("--run-date") + 1, "2026-11-01");
         jobArgs.add("--validate");
         String job =
-            mainClass.substring(mainClass.lastIndexOf('.') + 1).replace("Main", "").toLowerCase();
+            mainClass
+                .substring(mainClass.lastIndexOf('.') + 1)
+                .replaceFirst("Main$", "")
+                .toLowerCase();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ExitCode code =
             new Launcher(
