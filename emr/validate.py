@@ -33,6 +33,8 @@ VALUES = {
     "EMR_SERVICE_ROLE": "EMR_DefaultRole",
     "EMR_SECURITY_CONFIGURATION": "lakeml-sse-kms",
     "LAKEML_KMS_KEY_ARN": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+    "STATE_MACHINE_ARN": "arn:aws:states:eu-west-1:123456789012:stateMachine:lakeml-pipeline",
+    "EVENTS_ROLE_ARN": "arn:aws:iam::123456789012:role/lakeml-events",
 }
 
 
@@ -67,6 +69,7 @@ def main():
     checks += [("emr", "AddJobFlowSteps", p) for p in glob.glob(f"{HERE}/steps/*.json")]
     checks += [("emr-serverless", "StartJobRun", p) for p in glob.glob(f"{HERE}/serverless/*.json")]
     checks += [("events", "PutRule", p) for p in glob.glob(f"{HERE}/schedule/*.schedule.json")]
+    checks += [("events", "PutTargets", p) for p in glob.glob(f"{HERE}/schedule/*.targets.json")]
     problems = []
     for service, operation, path in sorted(checks, key=lambda c: c[2]):
         shape = session.get_service_model(service).operation_model(operation).input_shape

@@ -51,12 +51,22 @@ public final class ConfigLoader {
     }
   }
 
-  /** The resolved configuration, the layers it came from and a digest of its content. */
+  /**
+   * The resolved configuration, the layers it came from (secrets given with {@code --set} masked)
+   * and a digest of its content.
+   */
   public record Loaded(Config config, List<String> sources, String digest) {
+    /** The resolved configuration as text, every secret's value masked ({@link Redaction}). */
     public String render() {
-      return config
+      return redaction()
+          .redact(config)
           .root()
           .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+
+    /** Which values are secrets: {@code redaction.pattern}, else the built-in pattern. */
+    public Redaction redaction() {
+      return Redaction.of(config);
     }
   }
 
@@ -65,9 +75,6 @@ public final class ConfigLoader {
     Config merged = ConfigFactory.empty();
 
     Config overrides = parseOverrides(request.overrides());
-    if (!request.overrides().isEmpty()) {
-      sources.add("--set " + String.join(" --set ", request.overrides()));
-    }
     merged = merged.withFallback(overrides);
 
     Optional<Path> localPipeline = Optional.empty();
@@ -92,6 +99,15 @@ public final class ConfigLoader {
       throw new ConfigException("configuration does not resolve: " + e.getMessage(), e);
     }
     resolved = resolved.withValue("env", ConfigValueFactory.fromAnyRef(request.env()));
+    if (!request.overrides().isEmpty()) {
+      // Recorded in every run manifest: a secret given on the command line must not be.
+      Redaction redaction = Redaction.of(resolved);
+      sources.add(
+          0,
+          "--set "
+              + String.join(
+                  " --set ", request.overrides().stream().map(redaction::override).toList()));
+    }
     return new Loaded(resolved, List.copyOf(sources), digest(resolved));
   }
 

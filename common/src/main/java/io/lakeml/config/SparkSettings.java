@@ -13,6 +13,16 @@ public record SparkSettings(String appName, Optional<String> master, Map<String,
     conf = Map.copyOf(conf);
   }
 
+  /** These settings with {@code key} set to {@code value} unless the configuration sets it. */
+  public SparkSettings withDefault(String key, String value) {
+    if (conf.containsKey(key)) {
+      return this;
+    }
+    Map<String, String> more = new java.util.TreeMap<>(conf);
+    more.put(key, value);
+    return new SparkSettings(appName, master, more);
+  }
+
   public static SparkSettings from(Settings s) {
     s.allowOnly("app-name", "master", "conf");
     Map<String, String> conf = s.stringMap("conf");

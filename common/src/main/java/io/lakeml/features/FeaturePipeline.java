@@ -101,21 +101,50 @@ public final class FeaturePipeline {
   }
 
   /**
-   * Fails before any fit when a feature is null in every training row, naming it (an imputer has
-   * nothing to learn from, and a silent all-default column helps nobody).
+   * Fails before any fit when a numeric feature holds NaN or an infinity in a training row (every
+   * estimator learns garbage from one), or a feature is null in every training row (an imputer has
+   * nothing to learn from, and a silent all-default column helps nobody), naming the columns.
    */
-  public static void checkNotAllNull(Dataset<Row> training, FeatureConfig config) {
+  public static void checkFeatureValues(Dataset<Row> training, FeatureConfig config) {
     Dataset<Row> rows =
         config.derived().isEmpty() ? training : derivedColumns(config).transform(training);
     List<String> features = config.featureColumns();
-    Column[] counts =
-        features.stream().map(c -> functions.count(functions.col(c))).toArray(Column[]::new);
-    Row r = rows.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
+    List<Column> aggs = new ArrayList<>();
+    for (String c : features) {
+      Column col = functions.col(c);
+      aggs.add(functions.count(col));
+      boolean floating =
+          rows.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.DoubleType
+              || rows.schema().apply(c).dataType() instanceof org.apache.spark.sql.types.FloatType;
+      aggs.add(
+          floating
+              ? functions.sum(
+                  functions
+                      .when(
+                          functions
+                              .isnan(col)
+                              .or(functions.abs(col).equalTo(Double.POSITIVE_INFINITY)),
+                          1L)
+                      .otherwise(0L))
+              : functions.lit(0L));
+    }
+    Row r = rows.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new)).first();
     List<String> allNull = new ArrayList<>();
+    List<String> nonFinite = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
-      if (r.getLong(i) == 0L) {
+      if (r.getLong(2 * i) == 0L) {
         allNull.add(features.get(i));
       }
+      if (!r.isNullAt(2 * i + 1) && r.getLong(2 * i + 1) > 0L) {
+        nonFinite.add(features.get(i) + " (" + r.getLong(2 * i + 1) + " rows)");
+      }
+    }
+    if (!nonFinite.isEmpty()) {
+      throw new DataQualityException(
+          "features hold NaN or infinite values: "
+              + nonFinite
+              + "; no estimator learns from them: reject them at ingest (a double column does"
+              + " unless allow-non-finite = true) or fix the derived column that makes them");
     }
     if (!allNull.isEmpty()) {
       throw new DataQualityException(

@@ -9,9 +9,11 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * One declared column: {@code { name, type, nullable, format, min, max, allowed, pattern }}.
- * Bounds, allowed values and the pattern (a regular expression the text must match) are row rules:
- * a row that breaks one is quarantined with the reason.
+ * One declared column: {@code { name, type, nullable, format, min, max, allowed, pattern,
+ * allow-non-finite }}. Bounds, allowed values and the pattern (a regular expression the text must
+ * match) are row rules: a row that breaks one is quarantined with the reason. A {@code double}
+ * rejects {@code NaN}, {@code ±Infinity} and values beyond the type's range (which parse as
+ * infinite) unless {@code allow-non-finite = true}.
  */
 public record ColumnSpec(
     String name,
@@ -21,7 +23,8 @@ public record ColumnSpec(
     OptionalDouble min,
     OptionalDouble max,
     List<String> allowed,
-    Optional<String> pattern) {
+    Optional<String> pattern,
+    boolean allowNonFinite) {
   public static final List<String> TYPES =
       List.of("string", "int", "long", "double", "boolean", "date", "timestamp");
 
@@ -30,7 +33,16 @@ public record ColumnSpec(
   }
 
   public static ColumnSpec from(Settings s) {
-    s.allowOnly("name", "type", "nullable", "format", "min", "max", "allowed", "pattern");
+    s.allowOnly(
+        "name",
+        "type",
+        "nullable",
+        "format",
+        "min",
+        "max",
+        "allowed",
+        "pattern",
+        "allow-non-finite");
     String name = s.string("name");
     if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw ConfigException.invalid(s.key("name"), name, "a column name of letters, digits, '_'");
@@ -57,8 +69,21 @@ public record ColumnSpec(
         throw ConfigException.invalid(s.key("pattern"), pattern.get(), "a Java regular expression");
       }
     }
+    boolean allowNonFinite = s.bool("allow-non-finite", false);
+    if (allowNonFinite && !type.equals("double")) {
+      throw ConfigException.invalid(
+          s.key("allow-non-finite"), true, "a double column (only doubles hold NaN or infinity)");
+    }
     return new ColumnSpec(
-        name, type, s.bool("nullable", true), format, min, max, s.stringList("allowed"), pattern);
+        name,
+        type,
+        s.bool("nullable", true),
+        format,
+        min,
+        max,
+        s.stringList("allowed"),
+        pattern,
+        allowNonFinite);
   }
 
   public DataType sparkType() {

@@ -259,6 +259,12 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
     List<String> problems = new ArrayList<>();
     if (m.read() == 0 && !ingest.allowEmpty()) {
       problems.add("the input has no rows (set ingest.allow-empty = true to publish empty days)");
+    } else if (m.read() > 0 && m.accepted() == 0 && !ingest.allowEmpty()) {
+      problems.add(
+          String.format(
+              "every one of the %d rows read was quarantined, and a day without rows would replace"
+                  + " the date (set ingest.allow-empty = true to publish such a day)",
+              m.read()));
     }
     report.failedErrors().forEach(o -> problems.add(o.message()));
     long curatedRows = staged.curated().rows();

@@ -287,6 +287,21 @@ public final class RowValidator {
                   text,
                   functions.lit("'"))));
     }
+    if (spec.type().equals("double") && !spec.allowNonFinite()) {
+      // NaN and infinity pass a cast, and "1e400" parses as infinity: none is a measurement.
+      out.add(
+          functions.when(
+              typed
+                  .isNotNull()
+                  .and(
+                      functions
+                          .isnan(typed)
+                          .or(functions.abs(typed).equalTo(Double.POSITIVE_INFINITY))),
+              functions.concat(
+                  functions.lit("type:" + name + ": not a finite double: '"),
+                  text,
+                  functions.lit("'"))));
+    }
     if (!spec.nullable()) {
       out.add(functions.when(text.isNull(), functions.lit("required:" + name + ": value missing")));
     }

@@ -116,6 +116,48 @@ public final class LakeFiles {
     }
   }
 
+  /**
+   * The SHA-256 (hex) of every file under a folder, by its path relative to the folder, in path
+   * order. Hidden files (a local file system's {@code .crc} checksums) are left out.
+   */
+  public java.util.SortedMap<String, String> sha256Tree(String location) {
+    Path root = path(location);
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    try {
+      FileSystem fs = fs(root);
+      String prefix = fs.makeQualified(root).toString() + "/";
+      org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> files =
+          fs.listFiles(root, true);
+      while (files.hasNext()) {
+        org.apache.hadoop.fs.LocatedFileStatus f = files.next();
+        if (f.getPath().getName().startsWith(".")) {
+          continue;
+        }
+        String relative = fs.makeQualified(f.getPath()).toString().substring(prefix.length());
+        out.put(relative, sha256(fs, f.getPath()));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + location + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String sha256(FileSystem fs, Path file) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+    try (java.io.InputStream in = fs.open(file)) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
   public void delete(String location) {
     Path path = path(location);
     try {

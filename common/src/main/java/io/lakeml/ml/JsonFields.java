@@ -199,6 +199,13 @@ public final class JsonFields {
     return out;
   }
 
+  /** An object whose values are all strings, in file order; absent reads as empty. */
+  public Map<String, String> stringMap(String key) {
+    Map<String, String> out = new LinkedHashMap<>();
+    optionalObject(key).ifPresent(o -> o.keys().forEach(k -> out.put(k, o.string(k))));
+    return out;
+  }
+
   /** An object whose values are all whole numbers, in file order; absent reads as empty. */
   public Map<String, Long> longMap(String key) {
     Map<String, Long> out = new LinkedHashMap<>();

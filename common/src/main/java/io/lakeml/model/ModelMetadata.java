@@ -28,6 +28,8 @@ import org.apache.spark.sql.types.StructType;
  * @param version 0 until the registry assigns one
  * @param params the hyperparameters by their config names
  * @param inputSchema the columns scoring must supply, with their training types
+ * @param modelFiles the SHA-256 of every file of the saved model, by its path under the version's
+ *     folder: what loading checks before it runs any stage (empty for models saved before)
  */
 public record ModelMetadata(
     String name,
@@ -48,9 +50,11 @@ public record ModelMetadata(
     String createdAt,
     String runId,
     Optional<BaselineRef> baseline,
-    Optional<Promotion> promotion) {
+    Optional<Promotion> promotion,
+    Map<String, String> modelFiles) {
   public ModelMetadata {
     params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+    modelFiles = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(modelFiles));
   }
 
   /** Rows per split at training time. */
@@ -106,6 +110,13 @@ public record ModelMetadata(
     return c.build();
   }
 
+  /** The same model with the digests of its saved files. */
+  public ModelMetadata withModelFiles(Map<String, String> digests) {
+    Copy c = new Copy(this);
+    c.modelFiles = digests;
+    return c.build();
+  }
+
   /** The same model with the last promotion decision about it. */
   public ModelMetadata withPromotion(Promotion p) {
     Copy c = new Copy(this);
@@ -121,6 +132,7 @@ public record ModelMetadata(
     private Metrics testMetrics;
     private Optional<BaselineRef> baseline;
     private Optional<Promotion> promotion;
+    private Map<String, String> modelFiles;
 
     Copy(ModelMetadata m) {
       this.m = m;
@@ -129,6 +141,7 @@ public record ModelMetadata(
       this.testMetrics = m.testMetrics;
       this.baseline = m.baseline;
       this.promotion = m.promotion;
+      this.modelFiles = m.modelFiles;
     }
 
     ModelMetadata build() {
@@ -151,7 +164,8 @@ public record ModelMetadata(
           m.createdAt,
           m.runId,
           baseline,
-          promotion);
+          promotion,
+          modelFiles);
     }
   }
 
@@ -182,6 +196,9 @@ public record ModelMetadata(
     baseline.ifPresent(b -> m.put("baseline", baselineMap(b)));
     threshold.flatMap(DecisionThreshold::policyMap).ifPresent(p -> m.put("threshold_policy", p));
     promotion.ifPresent(p -> m.put("promotion", p.toMap(true)));
+    if (!modelFiles.isEmpty()) {
+      m.put("model_files", modelFiles);
+    }
     return m;
   }
 
@@ -253,7 +270,8 @@ public record ModelMetadata(
                 b ->
                     new BaselineRef(
                         b.string("file"), Split.byName(b.string("split")), b.longValue("rows"))),
-        m.optionalObject("promotion").flatMap(p -> Promotion.fromMap(p, false)));
+        m.optionalObject("promotion").flatMap(p -> Promotion.fromMap(p, false)),
+        m.stringMap("model_files"));
   }
 
   private static SplitConfig split(JsonFields s) {

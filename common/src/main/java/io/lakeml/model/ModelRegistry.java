@@ -39,8 +39,42 @@ public final class ModelRegistry {
       return path + "/" + MODEL;
     }
 
+    /**
+     * Loads the model after checking every file against the digests its metadata recorded: a
+     * model's stages run SQL at scoring, so a half-copied or edited model must not load. Fails
+     * naming the first file that differs, is missing, or was added.
+     */
     public PipelineModel load() {
+      if (!metadata.modelFiles().isEmpty()) {
+        verify(LakeFiles.of(org.apache.spark.sql.SparkSession.active()).sha256Tree(path));
+      }
       return PipelineModel.load(modelPath());
+    }
+
+    private void verify(Map<String, String> found) {
+      Map<String, String> recorded = metadata.modelFiles();
+      for (Map.Entry<String, String> e : recorded.entrySet()) {
+        String now = found.get(e.getKey());
+        if (!e.getValue().equals(now)) {
+          throw new IllegalStateException(
+              String.format(
+                  "%s v%d: %s %s; the model is not as it was registered: restore it, or train"
+                      + " and register a new version",
+                  name,
+                  version,
+                  path + "/" + e.getKey(),
+                  now == null ? "is missing" : "differs from the SHA-256 its metadata recorded"));
+        }
+      }
+      for (String file : found.keySet()) {
+        if (file.startsWith(MODEL + "/") && !recorded.containsKey(file)) {
+          throw new IllegalStateException(
+              String.format(
+                  "%s v%d: %s was not part of the model when it was registered; remove it, or"
+                      + " train and register a new version",
+                  name, version, path + "/" + file));
+        }
+      }
     }
   }
 
@@ -79,8 +113,23 @@ public final class ModelRegistry {
       throw new java.io.UncheckedIOException("cannot save model to " + path, e);
     }
     sideFiles.forEach((file, text) -> files.writeString(path + "/" + file, text));
+    committed = committed.withModelFiles(modelFiles(path));
     files.writeString(path + "/" + METADATA, committed.toJson());
     return new Version(name, next, path, committed);
+  }
+
+  /** The digests of the model's files and of the side files scoring and drift read. */
+  private Map<String, String> modelFiles(String path) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    files
+        .sha256Tree(path)
+        .forEach(
+            (file, digest) -> {
+              if (!file.equals(METADATA)) {
+                out.put(file, digest);
+              }
+            });
+    return out;
   }
 
   /** Rewrites the metadata of a committed version (evaluation results, the chosen threshold). */

@@ -21,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class JobRunner {
   private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private JobRunner() {}
 

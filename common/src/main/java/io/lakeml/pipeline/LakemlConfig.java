@@ -46,6 +46,7 @@ public record LakemlConfig(
     DriftConfig drift,
     MaintainConfig maintain,
     List<Step> steps,
+    java.time.Duration runDateLag,
     ConfigLoader.Loaded loaded) {
   public LakemlConfig {
     steps = List.copyOf(steps);
@@ -67,6 +68,7 @@ public record LakemlConfig(
         "score",
         "drift",
         "maintain",
+        "redaction",
         "pipeline",
         "quality");
     LakemlConfig config =
@@ -74,7 +76,8 @@ public record LakemlConfig(
             root.string("env"),
             Lake.from(root.section("lake")),
             dataset(root),
-            SparkSettings.from(root.section("spark")),
+            SparkSettings.from(root.section("spark"))
+                .withDefault("spark.redaction.regex", redaction(root, loaded)),
             GenerateConfig.from(root.section("generate")),
             optional(root, "ingest", IngestConfig::from),
             optional(root, "features", FeatureConfig::from),
@@ -86,10 +89,18 @@ public record LakemlConfig(
             DriftConfig.from(root.section("drift")),
             MaintainConfig.from(root.section("maintain")),
             steps(root.section("pipeline")),
+            root.section("pipeline")
+                .duration("run-date-lag", java.time.Duration.ZERO, java.time.Duration.ofDays(1)),
             loaded);
     config.checkColumnsAgainstSchema();
     config.checkLabelAgainstFeatures();
     return config;
+  }
+
+  /** {@code redaction { pattern }}: which keys hold secrets, also Spark's redaction regex. */
+  private static String redaction(Settings root, ConfigLoader.Loaded loaded) {
+    root.section("redaction").allowOnly("pattern");
+    return loaded.redaction().pattern();
   }
 
   private static String dataset(Settings root) {
@@ -108,7 +119,7 @@ public record LakemlConfig(
 
   /** {@code pipeline.steps}: step names, each one of {@link Step}. */
   private static List<Step> steps(Settings pipeline) {
-    pipeline.allowOnly("steps");
+    pipeline.allowOnly("steps", "run-date-lag");
     List<Step> steps = new ArrayList<>();
     for (String name : pipeline.stringList("steps")) {
       steps.add(
@@ -119,6 +130,15 @@ public record LakemlConfig(
                           "pipeline.steps", name, "one of " + String.join(", ", Step.names()))));
     }
     return steps;
+  }
+
+  /**
+   * The run date of a scheduled run: the day, in UTC, of the schedule's time minus {@code
+   * pipeline.run-date-lag} (1d by default: the schedule at 02:00 on 11-02 processes 11-01). A retry
+   * or a late start of that scheduled run carries the same time, so processes the same day.
+   */
+  public java.time.LocalDate runDateOf(java.time.Instant scheduledTime) {
+    return scheduledTime.minus(runDateLag).atZone(java.time.ZoneOffset.UTC).toLocalDate();
   }
 
   /** A section a job needs; absent, it fails naming the section. */

@@ -134,7 +134,7 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
       Dataset<Row> fitRows =
           p.question().encodeLabel(balanced.rows()).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        FeaturePipeline.checkNotAllNull(fitRows, f);
+        FeaturePipeline.checkFeatureValues(fitRows, f);
         Fitted fitted = fit(p, fitRows, balanced.columns());
         ModelMetadata metadata = measure(run, p, balanced, fitted);
         Baseline baseline = baseline(p, fitted.model(), metadata);
@@ -255,7 +255,8 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
         Instant.now().toString(),
         run.runId(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        Map.of());
   }
 
   /**

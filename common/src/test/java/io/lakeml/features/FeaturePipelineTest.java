@@ -264,11 +264,25 @@ class FeaturePipelineTest {
     FeatureConfig config = config("features { numeric = [age, amount] }");
     Dataset<Row> data =
         TRAINING.withColumn("amount", org.apache.spark.sql.functions.lit(null).cast("double"));
-    assertThatThrownBy(() -> FeaturePipeline.checkNotAllNull(data, config))
+    assertThatThrownBy(() -> FeaturePipeline.checkFeatureValues(data, config))
         .isInstanceOf(DataQualityException.class)
         .hasMessage(
             "feature [amount] is null in every training row; drop it (features.drop) or fix the"
                 + " input");
+  }
+
+  @Test
+  void aNonFiniteFeatureFailsBeforeFittingNamingItAndItsRows() {
+    FeatureConfig config = config("features { numeric = [age, amount] }");
+    Dataset<Row> data =
+        TRAINING.withColumn(
+            "amount",
+            org.apache.spark.sql.functions.expr(
+                "CASE WHEN age > 40 THEN double('NaN') WHEN age > 35 THEN double('Infinity') ELSE amount END"));
+    long bad = data.filter("age > 35").count();
+    assertThatThrownBy(() -> FeaturePipeline.checkFeatureValues(data, config))
+        .isInstanceOf(DataQualityException.class)
+        .hasMessageContaining("features hold NaN or infinite values: [amount (" + bad + " rows)]");
   }
 
   @Test

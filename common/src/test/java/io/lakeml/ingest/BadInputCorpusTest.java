@@ -48,6 +48,7 @@ class BadInputCorpusTest {
     "duplicates.csv,         csv,  false, 3, 2, 0, 1",
     "broken.jsonl,           json, false, 5, 2, 3, 0",
     "type-mismatch.jsonl,    json, false, 6, 2, 4, 0",
+    "non-finite.csv,         csv,  false, 5, 1, 4, 0",
   })
   void expectedCountsAndConservation(
       String file,

@@ -88,6 +88,27 @@ class IngestPartitionsTest {
   }
 
   @Test
+  void aDayWhoseEveryRowIsQuarantinedPublishesNothingUnlessAllowed() throws Exception {
+    LakemlConfig full = fx.config(fx.file("a.csv", "id,state,amount,day", "1,OH,1,2026-01-01"));
+    fx.ingest(full, D1);
+    LakemlConfig garbage = fx.config(fx.file("g.csv", "id,state,amount,day", "x,OH,1,2026-01-01"));
+
+    assertThatThrownBy(() -> fx.ingest(garbage, D1))
+        .isInstanceOf(DataQualityException.class)
+        .hasMessageContaining("every one of the 1 rows read was quarantined");
+    assertThat(fx.curated(full, D1).count()).isEqualTo(1);
+    assertThat(fx.quarantine(full, D1).count()).as("the rejects are not published either").isZero();
+
+    LakemlConfig allowed =
+        fx.config(
+            fx.file("g2.csv", "id,state,amount,day", "x,OH,1,2026-01-01"),
+            "ingest.allow-empty=true");
+    fx.ingest(allowed, D1);
+    assertThat(fx.curated(allowed, D1).count()).isZero();
+    assertThat(fx.quarantine(allowed, D1).count()).isEqualTo(1);
+  }
+
+  @Test
   void extraPartitionColumnsNestUnderTheRunDate() throws Exception {
     LakemlConfig c =
         fx.config(

@@ -45,10 +45,50 @@ class ModelRegistryTest {
 
     ModelRegistry.Version latest = r.resolve("fraud_lr", "latest");
     assertThat(latest.version()).isEqualTo(2);
-    assertThat(latest.metadata()).isEqualTo(second.withVersion(2));
-    assertThat(r.resolve("fraud_lr", "1").metadata()).isEqualTo(first.withVersion(1));
+    assertThat(latest.metadata().withModelFiles(java.util.Map.of()))
+        .isEqualTo(second.withVersion(2));
+    assertThat(r.resolve("fraud_lr", "1").metadata().withModelFiles(java.util.Map.of()))
+        .isEqualTo(first.withVersion(1));
+    assertThat(latest.metadata().modelFiles()).containsKey("model/metadata/part-00000");
     assertThat(latest.load().transform(SparkTestSession.get().range(3).toDF()).columns())
         .contains("one");
+  }
+
+  @Test
+  void aModelChangedSinceItWasRegisteredDoesNotLoad() throws Exception {
+    ModelRegistry r = registry();
+    r.register(model(), metadata());
+    Path stage =
+        Files.list(dir.resolve("models/fraud_lr/1/model/stages")).findFirst().orElseThrow();
+    Path stageMetadata = stage.resolve("metadata/part-00000");
+    String original = Files.readString(stageMetadata);
+
+    // An edited stage: its SQL would run at scoring.
+    Files.writeString(stageMetadata, original.replace("1 AS one", "2 AS one"));
+    assertThatThrownBy(() -> r.resolve("fraud_lr", "1").load())
+        .hasMessageContaining("fraud_lr v1: ")
+        .hasMessageContaining(stageMetadata.getFileName().toString())
+        .hasMessageContaining("differs from the SHA-256 its metadata recorded");
+
+    Files.delete(stageMetadata);
+    assertThatThrownBy(() -> r.resolve("fraud_lr", "1").load()).hasMessageContaining("is missing");
+
+    Files.writeString(stageMetadata, original);
+    Files.writeString(stage.resolve("metadata/part-00001"), "{}");
+    assertThatThrownBy(() -> r.resolve("fraud_lr", "1").load())
+        .hasMessageContaining("was not part of the model when it was registered");
+
+    Files.delete(stage.resolve("metadata/part-00001"));
+    assertThat(r.resolve("fraud_lr", "1").load().stages()).hasSize(1);
+  }
+
+  @Test
+  void aModelRegisteredBeforeDigestsLoadsUnchecked() {
+    ModelRegistry r = registry();
+    ModelRegistry.Version v = r.register(model(), metadata());
+    r.updateMetadata(v, v.metadata().withModelFiles(java.util.Map.of()));
+    assertThat(r.resolve("fraud_lr", "1").metadata().modelFiles()).isEmpty();
+    assertThat(r.resolve("fraud_lr", "1").load().stages()).hasSize(1);
   }
 
   @Test

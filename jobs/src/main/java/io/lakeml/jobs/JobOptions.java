@@ -35,6 +35,15 @@ public final class JobOptions {
   LocalDate runDate;
 
   @Option(
+      names = "--scheduled-time",
+      paramLabel = "INSTANT",
+      description =
+          "The time a scheduler fired this run (ISO-8601, such as 2026-11-02T02:00:00Z; EventBridge's"
+              + " $.time): the run date is its UTC day minus pipeline.run-date-lag (1d by default)."
+              + " A retry or a late start of the same scheduled run processes the same day.")
+  String scheduledTime;
+
+  @Option(
       names = "--from",
       paramLabel = "YYYY-MM-DD",
       description =

@@ -17,6 +17,7 @@ import io.lakeml.run.StepRecord;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -110,14 +111,14 @@ public final class Launcher {
       return ExitCode.OK;
     }
     if (options.validate) {
-      printPlan(jobName, prepared.config(), dates, prepared.plan());
+      printPlan(jobName, prepared.config(), prepared.dates(), prepared.plan());
       return ExitCode.OK;
     }
     return execute(jobName, prepared);
   }
 
   /** Loads and validates the configuration and the job's plan; starts no Spark. */
-  private static Prepared prepare(Job job, JobOptions options, List<LocalDate> dates) {
+  private static Prepared prepare(Job job, JobOptions options, List<LocalDate> given) {
     ConfigLoader.Loaded loaded =
         ConfigLoader.load(
             new ConfigLoader.Request(
@@ -126,6 +127,10 @@ public final class Launcher {
                 Optional.ofNullable(options.envFile),
                 options.overrides));
     LakemlConfig config = LakemlConfig.from(loaded);
+    List<LocalDate> dates =
+        options.scheduledTime == null
+            ? given
+            : List.of(config.runDateOf(Instant.parse(options.scheduledTime)));
     List<String> plan = job.plan(config, dates.get(0));
     Set<Step> force = new HashSet<>();
     for (String name : options.force) {
@@ -187,6 +192,21 @@ public final class Launcher {
 
   /** The run date, or every date of {@code --from .. --to}; today (UTC) by default. */
   static List<LocalDate> dates(String jobName, JobOptions options) {
+    if (options.scheduledTime != null) {
+      if (options.runDate != null || options.from != null || options.to != null) {
+        throw new IllegalArgumentException(
+            "--scheduled-time and --run-date/--from/--to exclude each other");
+      }
+      try {
+        Instant.parse(options.scheduledTime);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalArgumentException(
+            "--scheduled-time: expected an ISO-8601 instant such as 2026-11-02T02:00:00Z, got: '"
+                + options.scheduledTime
+                + "'");
+      }
+      return List.of(); // the configuration's run-date-lag decides the date
+    }
     if ((options.from == null) != (options.to == null)) {
       throw new IllegalArgumentException("--from and --to go together, got only one of them");
     }

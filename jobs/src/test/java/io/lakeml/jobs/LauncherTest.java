@@ -133,6 +133,55 @@ class LauncherTest {
   }
 
   @Test
+  void aScheduledRunProcessesTheDayBeforeItsScheduleByDefault() {
+    assertThat(
+            run(
+                "pipeline",
+                "--conf",
+                fraud(),
+                "--scheduled-time",
+                "2026-11-02T02:00:00Z",
+                "--validate"))
+        .isEqualTo(ExitCode.OK);
+    assertThat(stdout()).contains("run date: 2026-11-01");
+
+    TestLauncher sameDay = new TestLauncher();
+    assertThat(
+            sameDay.run(
+                "ingest",
+                "--conf",
+                fraud(),
+                "--scheduled-time",
+                "2026-11-02T23:59:59Z",
+                "--set",
+                "pipeline.run-date-lag=0d",
+                "--validate"))
+        .isEqualTo(ExitCode.OK);
+    assertThat(sameDay.stdout()).contains("run date: 2026-11-02");
+    assertThat(sessionsOpened).hasValue(0);
+  }
+
+  @Test
+  void aScheduledTimeIsAnInstantAndExcludesARunDate() {
+    assertThat(run("pipeline", "--conf", fraud(), "--scheduled-time", "2026-11-02 02:00"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+    assertThat(stderr())
+        .contains(
+            "--scheduled-time: expected an ISO-8601 instant such as 2026-11-02T02:00:00Z, got: '2026-11-02 02:00'");
+    assertThat(
+            new TestLauncher()
+                .run(
+                    "pipeline",
+                    "--conf",
+                    fraud(),
+                    "--scheduled-time",
+                    "2026-11-02T02:00:00Z",
+                    "--run-date",
+                    "2026-11-01"))
+        .isEqualTo(ExitCode.CONFIG_ERROR);
+  }
+
+  @Test
   void validatePrintsThePlanAndStartsNoSpark() {
     ExitCode code =
         run(

@@ -3,6 +3,7 @@ package io.lakeml.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.ml.Split;
 import io.lakeml.model.ModelMetadata;
@@ -14,17 +15,48 @@ import io.lakeml.testing.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A model's rows are the snapshot it read: re-ingesting its day changes the table, not the model's
- * test set. Evaluation and promotion of the old model score the same rows to the same metrics, and
- * a retrain from its tagged snapshot learns the same model.
+ * The README's fraud model, trained on the shipped sample as the demo trains it.
+ *
+ * <ul>
+ *   <li><b>Golden:</b> its test metrics and confusion matrix are kept in {@code
+ *       src/test/resources/golden/fraud_lr.json}, counts compared exactly and rates to 1e-9, so a
+ *       change that moves the model is seen and made on purpose. After such a change, run this
+ *       class once with {@code LAKEML_GOLDEN_UPDATE=true} in the environment and commit the new
+ *       file with the reason.
+ *   <li><b>Time travel:</b> a model's rows are the snapshot it read: re-ingesting its day changes
+ *       the table, not the model's test set. Evaluation and promotion of the old model score the
+ *       same rows to the same metrics, and a retrain from its tagged snapshot learns the same
+ *       model.
+ * </ul>
  */
-class TimeTravelTest {
-  @TempDir Path dir;
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FraudSampleModelTest {
+  @TempDir static Path dir;
+
+  private static final Path SAMPLE =
+      TestConfigs.projectRoot().resolve("data-samples/insurance_claims/insurance_claims.csv");
+  private static final Path GOLDEN =
+      TestConfigs.projectRoot().resolve("common/src/test/resources/golden/fraud_lr.json");
+
+  private ModelMetadata trained;
+  private List<Row> testRows;
+
+  @BeforeAll
+  void trainOnTheSample() {
+    LakemlConfig first = config("[ingest, train]", SAMPLE);
+    new TestRuns().run(new PipelineJob(), first);
+    trained = registry(first).resolve("fraud_lr", "1").metadata();
+    testRows =
+        sorted(trained.splitRows(SparkTestSession.get(), first.lake(), Split.TEST).collectAsList());
+  }
 
   private LakemlConfig config(String steps, Path input, String... sets) {
     List<String> all = new java.util.ArrayList<>();
@@ -44,17 +76,32 @@ class TimeTravelTest {
   }
 
   @Test
-  void reIngestingADayChangesNeitherAnOldModelsTestRowsNorItsMetrics() throws Exception {
-    Path sample =
-        TestConfigs.projectRoot().resolve("data-samples/insurance_claims/insurance_claims.csv");
-    LakemlConfig first = config("[ingest, train]", sample);
-    new TestRuns().run(new PipelineJob(), first);
-    ModelMetadata trained = registry(first).resolve("fraud_lr", "1").metadata();
-    List<Row> testRows =
-        sorted(trained.splitRows(SparkTestSession.get(), first.lake(), Split.TEST).collectAsList());
+  @SuppressWarnings("unchecked")
+  void theDemoModelIsTheGoldenOne() throws Exception {
+    Map<String, Object> metrics = Json.readMap(Json.write(trained.testMetrics().toMap()));
+    if ("true".equals(System.getenv("LAKEML_GOLDEN_UPDATE"))) {
+      Files.writeString(GOLDEN, Json.write(metrics));
+    }
+    Map<String, Object> golden = Json.readMap(Files.readString(GOLDEN));
 
+    assertThat(metrics.keySet()).isEqualTo(golden.keySet());
+    assertThat(metrics.get("rows")).isEqualTo(golden.get("rows"));
+    assertThat((Map<String, Object>) metrics.get("confusion_matrix"))
+        .isEqualTo(golden.get("confusion_matrix"));
+    for (Map.Entry<String, Object> e : golden.entrySet()) {
+      if (e.getValue() instanceof Double expected) {
+        assertThat(((Number) metrics.get(e.getKey())).doubleValue())
+            .as(e.getKey())
+            .isCloseTo(expected, within(1e-9));
+      }
+    }
+  }
+
+  @Test
+  void reIngestingADayChangesNeitherAnOldModelsTestRowsNorItsMetrics() throws Exception {
+    LakemlConfig first = config("[ingest, train]", SAMPLE);
+    List<String> lines = Files.readAllLines(SAMPLE);
     // A corrected delivery of the same day: fewer rows, so a different table and test split.
-    List<String> lines = Files.readAllLines(sample);
     Path corrected = dir.resolve("corrected.csv");
     Files.write(corrected, lines.subList(0, 601));
     new TestRuns().run(new PipelineJob(), config("[ingest, train, promote]", corrected));
