@@ -276,77 +276,83 @@ public final class RowValidator {
   }
 
   static List<Column> rules(ColumnSpec spec, Column text, Column typed) {
+    List<Column> out = new ArrayList<>(typeRules(spec, text, typed));
+    String name = spec.name();
+    spec.min()
+        .ifPresent(
+            min ->
+                out.add(
+                    reason(
+                        typed.lt(min),
+                        functions.lit("range:" + name + ": "),
+                        typed.cast("string"),
+                        functions.lit(" < min " + fmt(min)))));
+    spec.max()
+        .ifPresent(
+            max ->
+                out.add(
+                    reason(
+                        typed.gt(max),
+                        functions.lit("range:" + name + ": "),
+                        typed.cast("string"),
+                        functions.lit(" > max " + fmt(max)))));
+    if (!spec.allowed().isEmpty()) {
+      out.add(
+          reason(
+              typed
+                  .isNotNull()
+                  .and(functions.not(typed.cast("string").isin(spec.allowed().toArray()))),
+              functions.lit("allowed:" + name + ": '"),
+              typed.cast("string"),
+              functions.lit("' not in " + spec.allowed())));
+    }
+    spec.pattern()
+        .ifPresent(
+            p ->
+                out.add(
+                    reason(
+                        text.isNotNull().and(functions.not(text.rlike(p))),
+                        functions.lit("pattern:" + name + ": '"),
+                        text,
+                        functions.lit("' does not match " + p))));
+    return out;
+  }
+
+  /** The rules about the value's type and presence, before any range or set is checked. */
+  private static List<Column> typeRules(ColumnSpec spec, Column text, Column typed) {
     String name = spec.name();
     List<Column> out = new ArrayList<>();
     if (!spec.type().equals("string")) {
       out.add(
-          functions.when(
+          reason(
               text.isNotNull().and(typed.isNull()),
-              functions.concat(
-                  functions.lit("type:" + name + ": not " + article(spec.type()) + ": '"),
-                  text,
-                  functions.lit("'"))));
+              functions.lit("type:" + name + ": not " + article(spec.type()) + ": '"),
+              text,
+              functions.lit("'")));
     }
     if (spec.type().equals("double") && !spec.allowNonFinite()) {
       // NaN and infinity pass a cast, and "1e400" parses as infinity: none is a measurement.
       out.add(
-          functions.when(
+          reason(
               typed
                   .isNotNull()
                   .and(
                       functions
                           .isnan(typed)
                           .or(functions.abs(typed).equalTo(Double.POSITIVE_INFINITY))),
-              functions.concat(
-                  functions.lit("type:" + name + ": not a finite double: '"),
-                  text,
-                  functions.lit("'"))));
+              functions.lit("type:" + name + ": not a finite double: '"),
+              text,
+              functions.lit("'")));
     }
     if (!spec.nullable()) {
       out.add(functions.when(text.isNull(), functions.lit("required:" + name + ": value missing")));
     }
-    spec.min()
-        .ifPresent(
-            min ->
-                out.add(
-                    functions.when(
-                        typed.lt(min),
-                        functions.concat(
-                            functions.lit("range:" + name + ": "),
-                            typed.cast("string"),
-                            functions.lit(" < min " + fmt(min))))));
-    spec.max()
-        .ifPresent(
-            max ->
-                out.add(
-                    functions.when(
-                        typed.gt(max),
-                        functions.concat(
-                            functions.lit("range:" + name + ": "),
-                            typed.cast("string"),
-                            functions.lit(" > max " + fmt(max))))));
-    if (!spec.allowed().isEmpty()) {
-      out.add(
-          functions.when(
-              typed
-                  .isNotNull()
-                  .and(functions.not(typed.cast("string").isin(spec.allowed().toArray()))),
-              functions.concat(
-                  functions.lit("allowed:" + name + ": '"),
-                  typed.cast("string"),
-                  functions.lit("' not in " + spec.allowed()))));
-    }
-    spec.pattern()
-        .ifPresent(
-            p ->
-                out.add(
-                    functions.when(
-                        text.isNotNull().and(functions.not(text.rlike(p))),
-                        functions.concat(
-                            functions.lit("pattern:" + name + ": '"),
-                            text,
-                            functions.lit("' does not match " + p)))));
     return out;
+  }
+
+  /** The reason text when {@code broken} holds, else null. */
+  private static Column reason(Column broken, Column... text) {
+    return functions.when(broken, functions.concat(text));
   }
 
   private static String article(String type) {
