@@ -60,6 +60,19 @@ case "${1:-}" in
     start_daemon master org.apache.spark.deploy.master.Master \
       --host 127.0.0.1 --port "$PORT" --webui-port "$UI_PORT"
     wait_for "the master" curl -sf "http://127.0.0.1:$UI_PORT/json/"
+    if [[ "${2:-}" == --with-s3 ]]; then
+      "$ROOT/bin/s3proxy.sh" start "${LAKEML_S3_PORT:-9090}" >/dev/null 2>&1 \
+        || { echo "cluster: the local S3 server did not start (bin/s3proxy.sh start)" >&2; exit 1; }
+      touch "$DIR/with-s3"
+      "$ROOT/bin/s3proxy.sh" put "$ROOT/data-samples/insurance_claims/insurance_claims.csv" \
+        s3://lakeml/landing/insurance_claims.csv
+      echo "s3:      http://127.0.0.1:${LAKEML_S3_PORT:-9090} (sample at s3a://lakeml/landing/insurance_claims.csv)"
+      # Workers pass their environment to the executors they start: the server's loopback-only
+      # test identity reaches every executor without going through any command line.
+      while IFS='=' read -r key value; do
+        [[ "$key" == AWS_ACCESS_KEY_ID || "$key" == AWS_SECRET_ACCESS_KEY ]] && export "$key=$value"
+      done < "${LAKEML_S3PROXY_DIR:-$ROOT/build/s3proxy}/client.env"
+    fi
     for i in $(seq 1 "$WORKERS"); do
       mkdir -p "$DIR/work-$i"
       # Executors bind to their worker's address, which each one takes from SPARK_LOCAL_IP.
@@ -71,14 +84,6 @@ case "${1:-}" in
       [[ "$(curl -sf "http://127.0.0.1:$UI_PORT/json/" | grep -o '"state" *: *"ALIVE"' | wc -l)" -ge "$WORKERS" ]]
     }
     wait_for "$WORKERS workers" registered
-    if [[ "${2:-}" == --with-s3 ]]; then
-      "$ROOT/bin/s3proxy.sh" start "${LAKEML_S3_PORT:-9090}" >/dev/null 2>&1 \
-        || { echo "cluster: the local S3 server did not start (bin/s3proxy.sh start)" >&2; exit 1; }
-      touch "$DIR/with-s3"
-      "$ROOT/bin/s3proxy.sh" put "$ROOT/data-samples/insurance_claims/insurance_claims.csv" \
-        s3://lakeml/landing/insurance_claims.csv
-      echo "s3:      http://127.0.0.1:${LAKEML_S3_PORT:-9090} (sample at s3a://lakeml/landing/insurance_claims.csv)"
-    fi
     echo "master:  spark://127.0.0.1:$PORT"
     echo "web UI:  http://127.0.0.1:$UI_PORT"
     for i in $(seq 1 "$WORKERS"); do echo "worker $i: http://127.0.0.$i:$((UI_PORT + i)) ($CORES core, $MEMORY)"; done

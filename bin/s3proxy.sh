@@ -16,8 +16,9 @@ DIR="${LAKEML_S3PROXY_DIR:-$ROOT/build/s3proxy}"
 POM="$ROOT/bin/s3proxy/pom.xml"
 PID="$DIR/s3proxy.pid"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-IDENTITY="lakeml-test"
-CREDENTIAL="lakeml-test-secret"
+# A loopback-only test identity; LAKEML_S3_IDENTITY / LAKEML_S3_CREDENTIAL choose another.
+IDENTITY="${LAKEML_S3_IDENTITY:-lakeml-test}"
+CREDENTIAL="${LAKEML_S3_CREDENTIAL:-lakeml-test-secret}"
 
 jars() {
   local stamp="$ROOT/build/s3proxy-jars/.pom.sha256" want

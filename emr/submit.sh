@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Submit lakeml to Amazon EMR (a running cluster's steps) or EMR Serverless.
 #
-#   emr/submit.sh --bucket BUCKET --create-cluster --subnet-id SUBNET [--instance-profile P] [--service-role R]
+#   emr/submit.sh --bucket BUCKET --kms-key-arn KEY --create-cluster --subnet-id SUBNET [--instance-profile P] [--service-role R]
 #                 [--security-configuration C] [--release-label emr-7.5.0] [--dry-run]
-#   emr/submit.sh --bucket BUCKET --run-date YYYY-MM-DD (--cluster-id j-XXXX | --serverless-app-id ID --job-role-arn ARN)
-#                 [--job pipeline|generate|ingest|train|evaluate|promote|score|drift] [--pipeline fraud] [--release-label emr-7.5.0]
+#   emr/submit.sh --bucket BUCKET --run-date YYYY-MM-DD (--cluster-id j-XXXX | --serverless-app-id ID --job-role-arn ARN --kms-key-arn KEY)
+#                 [--job pipeline|generate|ingest|train|evaluate|promote|score|drift|maintain] [--pipeline fraud] [--release-label emr-7.5.0]
 #                 [--no-wait] [--dry-run]
 #
 # Checks every input first (nothing touches AWS before), builds the shaded jar if it is missing,
@@ -19,12 +19,13 @@ AWS="${AWS_CLI:-aws}"
 die() { echo "submit: $*" >&2; exit 2; }
 usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-bucket="" run_date="" cluster_id="" app_id="" role_arn="" job="pipeline" pipeline="fraud"
+bucket="" kms_key="" run_date="" cluster_id="" app_id="" role_arn="" job="pipeline" pipeline="fraud"
 release_label="emr-7.5.0" wait=true dry_run=false create=false subnet="" profile="EMR_EC2_DefaultRole"
 service_role="EMR_DefaultRole" security_configuration="lakeml-sse-kms"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --bucket) bucket="${2:-}"; shift 2 ;;
+    --kms-key-arn) kms_key="${2:-}"; shift 2 ;;
     --run-date) run_date="${2:-}"; shift 2 ;;
     --cluster-id) cluster_id="${2:-}"; shift 2 ;;
     --serverless-app-id) app_id="${2:-}"; shift 2 ;;
@@ -47,10 +48,15 @@ done
 # --- Inputs, checked before anything touches AWS -----------------------------------------
 [[ "$bucket" =~ ^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$ ]] || die "--bucket: expected an S3 bucket name, got: '$bucket'"
 [[ "$release_label" =~ ^emr-7\.[0-9]+\.[0-9]+$ ]] || die "--release-label: expected emr-7.x.y (Spark 3.5, Java 17), got: '$release_label'"
+need_kms() { # the lake's key: everything lakeml writes is encrypted with it (SSE-KMS)
+  [[ "$kms_key" =~ ^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/.+$ ]] \
+    || die "--kms-key-arn: expected the lake's KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got: '$kms_key'"
+}
 if $create; then
   [[ "$subnet" =~ ^subnet-[0-9a-f]{8,17}$ ]] || die "--subnet-id: expected subnet-xxxxxxxx, got: '$subnet'"
+  need_kms
   request="$(mktemp)"
-  LAKEML_BUCKET="$bucket" LAKEML_ENV=emr EMR_RELEASE_LABEL="$release_label" EMR_SUBNET_ID="$subnet" \
+  LAKEML_BUCKET="$bucket" LAKEML_KMS_KEY_ARN="$kms_key" LAKEML_ENV=emr EMR_RELEASE_LABEL="$release_label" EMR_SUBNET_ID="$subnet" \
   EMR_INSTANCE_PROFILE="$profile" EMR_SERVICE_ROLE="$service_role" EMR_SECURITY_CONFIGURATION="$security_configuration" \
   /usr/bin/python3 -c 'import json,os,re,sys; print(json.dumps(json.loads(re.sub(r"\$\{([A-Z_]+)\}", lambda m: os.environ[m.group(1)], open(sys.argv[1]).read())), indent=2))' \
     "$ROOT/emr/cluster/run-job-flow.json" > "$request"
@@ -65,7 +71,7 @@ if $create; then
 fi
 [[ "$run_date" =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}$ ]] && date -d "$run_date" >/dev/null 2>&1 \
   || die "--run-date: expected YYYY-MM-DD, got: '$run_date'"
-case "$job" in generate|ingest|train|evaluate|promote|score|drift|pipeline) ;; *) die "--job: expected one of generate, ingest, train, evaluate, promote, score, drift, pipeline, got: '$job'" ;; esac
+case "$job" in generate|ingest|train|evaluate|promote|score|drift|maintain|pipeline) ;; *) die "--job: expected one of generate, ingest, train, evaluate, promote, score, drift, maintain, pipeline, got: '$job'" ;; esac
 [[ -f "$ROOT/conf/pipelines/$pipeline.conf" ]] || die "--pipeline: expected a file conf/pipelines/<name>.conf, got: '$pipeline'"
 if [[ -n "$cluster_id" && -n "$app_id" ]]; then die "give --cluster-id or --serverless-app-id, not both"; fi
 if [[ -n "$cluster_id" ]]; then
@@ -73,6 +79,7 @@ if [[ -n "$cluster_id" ]]; then
 elif [[ -n "$app_id" ]]; then
   [[ "$app_id" =~ ^[0-9a-z]{8,64}$ ]] || die "--serverless-app-id: expected an EMR Serverless application id, got: '$app_id'"
   [[ "$role_arn" =~ ^arn:aws[a-z-]*:iam::[0-9]{12}:role/.+$ ]] || die "--job-role-arn: expected an IAM role ARN, got: '$role_arn'"
+  need_kms
 else
   die "give --cluster-id (EMR on EC2) or --serverless-app-id with --job-role-arn (EMR Serverless)"
 fi
@@ -89,7 +96,7 @@ run() {
 }
 
 render() { # template -> rendered JSON, ${VAR} from the values below
-  LAKEML_BUCKET="$bucket" LAKEML_VERSION="$version" LAKEML_PIPELINE="$pipeline" RUN_DATE="$run_date" \
+  LAKEML_BUCKET="$bucket" LAKEML_KMS_KEY_ARN="$kms_key" LAKEML_VERSION="$version" LAKEML_PIPELINE="$pipeline" RUN_DATE="$run_date" \
   EMR_CLUSTER_ID="$cluster_id" EMR_SERVERLESS_APP_ID="$app_id" LAKEML_JOB_ROLE_ARN="$role_arn" \
   EMR_RELEASE_LABEL="$release_label" /usr/bin/python3 - "$1" <<'PY'
 import json, os, re, sys

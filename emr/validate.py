@@ -35,6 +35,8 @@ VALUES = {
     "LAKEML_KMS_KEY_ARN": "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
     "STATE_MACHINE_ARN": "arn:aws:states:eu-west-1:123456789012:stateMachine:lakeml-pipeline",
     "EVENTS_ROLE_ARN": "arn:aws:iam::123456789012:role/lakeml-events",
+    "AWS_REGION": "eu-west-1",
+    "AWS_ACCOUNT_ID": "123456789012",
 }
 
 
@@ -62,7 +64,60 @@ def enum_errors(value, shape, path="request"):
     return errors
 
 
+LAKE_DATABASES = ("curated", "quarantine", "predictions")
+NEVER_DELETED = ("/lake/models/", "/lake/runs/", "/lake/reports/")
+
+
+def iam_problems(policy, maintenance):
+    """What makes a job role's policy broader than its job: each property the README promises."""
+    found = []
+    statements = policy.get("Statement", [])
+    if policy.get("Version") != "2012-10-17":
+        found.append("Version is not 2012-10-17")
+    for st in statements:
+        sid = st.get("Sid", "?")
+        actions = st.get("Action") if isinstance(st.get("Action"), list) else [st.get("Action")]
+        resources = st.get("Resource") if isinstance(st.get("Resource"), list) else [st.get("Resource")]
+        if not all(actions) or any(r in (None, "*") or r.endswith(":*") for r in resources):
+            found.append(f"{sid}: a wildcard or missing action or resource")
+        if st.get("Effect") == "Allow" and "s3:ListBucket" in actions:
+            prefixes = st.get("Condition", {}).get("StringLike", {}).get("s3:prefix")
+            if not prefixes or "*" in prefixes:
+                found.append(f"{sid}: s3:ListBucket without an s3:prefix condition")
+        if st.get("Effect") == "Allow" and "s3:DeleteObject" in actions:
+            if any(p in r for r in resources for p in NEVER_DELETED):
+                found.append(f"{sid}: deletes under models/, runs/ or reports/")
+        if st.get("Effect") == "Allow" and any(a.startswith("kms:") for a in actions):
+            if resources != [VALUES["LAKEML_KMS_KEY_ARN"]]:
+                found.append(f"{sid}: KMS beyond the lake's key")
+        if any(a.startswith("glue:") for a in actions):
+            for r in resources:
+                tail = r.split(":", 5)[-1]
+                db = tail.split("/")[1] if "/" in tail else None
+                if tail != "catalog" and db not in LAKE_DATABASES:
+                    found.append(f"{sid}: Glue beyond the lake's databases: {r}")
+    denies = [st for st in statements if st.get("Effect") == "Deny" and "s3:PutObject" in
+              (st.get("Action") if isinstance(st.get("Action"), list) else [st.get("Action")])]
+    conditions = json.dumps([d.get("Condition", {}) for d in denies])
+    if '"s3:x-amz-server-side-encryption": "aws:kms"' not in conditions or VALUES["LAKEML_KMS_KEY_ARN"] not in conditions:
+        found.append("no Deny of PutObject without SSE-KMS under the lake's key")
+    deletes = [st for st in statements if st.get("Effect") == "Allow" and "s3:DeleteObject" in st.get("Action", [])]
+    if maintenance and not deletes:
+        found.append("the maintenance role cannot delete expired files")
+    return found
+
+
+# The single job role lakeml had before the roles were split: its checks must find its faults (a
+# list of the whole bucket, deletes on models/ and runs/, no SSE-KMS condition), or they check
+# nothing.
+TOO_BROAD = {"Version": "2012-10-17", "Statement": [{"Sid": "ListLakeBucket", "Effect": "Allow", "Action": ["s3:ListBucket", "s3:GetBucketLocation"], "Resource": "arn:aws:s3:::${LAKEML_BUCKET}"}, {"Sid": "ReadRawArtifactsAndLake", "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::${LAKEML_BUCKET}/artifacts/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/raw/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/curated/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/quarantine/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/features/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/models/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/predictions/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/reports/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/runs/*"]}, {"Sid": "WriteOutputZonesOnly", "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"], "Resource": ["arn:aws:s3:::${LAKEML_BUCKET}/lake/curated/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/quarantine/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/features/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/models/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/predictions/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/reports/*", "arn:aws:s3:::${LAKEML_BUCKET}/lake/runs/*", "arn:aws:s3:::${LAKEML_BUCKET}/spark-events/*"]}, {"Sid": "ListMultipartUploadsForTheMagicCommitter", "Effect": "Allow", "Action": ["s3:ListBucketMultipartUploads"], "Resource": "arn:aws:s3:::${LAKEML_BUCKET}"}, {"Sid": "KmsForSseKms", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], "Resource": "${LAKEML_KMS_KEY_ARN}"}]}
+
+
 def main():
+    faults = iam_problems(json.loads(re.sub(r"\$\{([A-Z_]+)\}", lambda m: VALUES[m.group(1)], json.dumps(TOO_BROAD))), False)
+    if len(faults) < 3:
+        sys.exit(f"validate.py: the IAM checks found only {faults} in a policy known to be too broad")
+    print(f"ok  the IAM checks find {len(faults)} faults in the old single job role")
     session = botocore_session.get_session()
     validator = ParamValidator()
     checks = [("emr", "RunJobFlow", p) for p in glob.glob(f"{HERE}/cluster/*.json")]
@@ -101,14 +156,14 @@ def main():
             else:
                 print(f"ok  {name}: states {sorted(states)} all reachable, valid CreateStateMachine request")
     for path in sorted(glob.glob(f"{HERE}/iam/*.json")):
-        policy = load(path)
         name = os.path.relpath(path, os.path.dirname(HERE))
-        bad = [s.get("Sid") for s in policy.get("Statement", [])
-               if s.get("Effect") != "Allow" or "*" == s.get("Resource") or not s.get("Action")]
-        if policy.get("Version") != "2012-10-17" or bad:
-            problems.append(f"{name}: statements without a narrow resource or action: {bad}")
+        found = iam_problems(load(path), os.path.basename(path).startswith("maintain"))
+        if found:
+            problems.append(f"{name}: " + "; ".join(found))
         else:
-            print(f"ok  {name}: {len(policy['Statement'])} statements, no wildcard resource")
+            print(f"ok  {name}: no wildcard resource; ListBucket only under prefix conditions;"
+                  " no delete on models/, runs/ or reports/; PutObject denied without SSE-KMS under"
+                  " the lake's key; KMS on that key only; Glue on the lake's databases only")
     if problems:
         print("\n".join(problems), file=sys.stderr)
         sys.exit(1)

@@ -92,6 +92,7 @@ public record LakemlConfig(
             root.section("pipeline")
                 .duration("run-date-lag", java.time.Duration.ZERO, java.time.Duration.ofDays(1)),
             loaded);
+    config.checkEncryptionKey();
     config.checkColumnsAgainstSchema();
     config.checkLabelAgainstFeatures();
     return config;
@@ -168,6 +169,19 @@ public record LakemlConfig(
             () ->
                 new ConfigException(
                     "score.model: expected a model name (or a train.model-name), got: none"));
+  }
+
+  /** SSE-KMS asked for and no key named: S3A would fall back to AWS's managed key, silently. */
+  private void checkEncryptionKey() {
+    String algorithm = spark.conf().get("spark.hadoop.fs.s3a.server-side-encryption-algorithm");
+    String key = spark.conf().get("spark.hadoop.fs.s3a.server-side-encryption.key");
+    if ("SSE-KMS".equalsIgnoreCase(algorithm) && (key == null || key.isBlank())) {
+      throw ConfigException.invalid(
+          "spark.conf.\"spark.hadoop.fs.s3a.server-side-encryption.key\"",
+          key,
+          "the lake's KMS key ARN with SSE-KMS (set LAKEML_KMS_KEY_ARN, or emr/submit.sh"
+              + " --kms-key-arn)");
+    }
   }
 
   private void checkColumnsAgainstSchema() {

@@ -11,6 +11,7 @@ import io.lakeml.run.RunManifest;
 import io.lakeml.testing.TestRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +116,36 @@ class IngestQualityTest {
                 collapse.lake().qualityPublished(collapse.dataset(), TestRuns.DAY.plusDays(2))))
         .as("a rejected day is not history")
         .doesNotExist();
+  }
+
+  /**
+   * A {@code *-change} check compares with the latest earlier published day, whatever ran in
+   * between: in a backfill, after a rejected day, when an older date is run again, and when days
+   * arrive out of order.
+   */
+  @Test
+  void aChangeCheckComparesWithTheLatestEarlierPublishedDay() throws Exception {
+    String check = "quality.checks=[{check=row-count-change, max-decrease=0.5, max-increase=0.5}]";
+    LocalDate d1 = TestRuns.DAY;
+    // Backfill in order: 20, 24 (x1.2 against 20), 4 (x0.17 against 24: rejected), 22.
+    fx.ingest(fx.config(rows("d1.csv", 20, false), check), d1);
+    fx.ingest(fx.config(rows("d2.csv", 24, false), check), d1.plusDays(1));
+    assertThatThrownBy(() -> fx.ingest(fx.config(rows("d3.csv", 4, false), check), d1.plusDays(2)))
+        .hasMessageContaining("row-count-change: 4 against 24 on " + d1.plusDays(1));
+    // After the rejected day, the next compares with the last published one (24), not with 4.
+    fx.ingest(fx.config(rows("d4.csv", 22, false), check), d1.plusDays(3));
+
+    // The rejected date again, corrected: compared with its own predecessor (24).
+    fx.ingest(fx.config(rows("d3b.csv", 30, false), check), d1.plusDays(2));
+    // An older date re-run compares with the day before it (20), not with the newest (22).
+    assertThatThrownBy(
+            () -> fx.ingest(fx.config(rows("d2b.csv", 40, false), check), d1.plusDays(1)))
+        .hasMessageContaining("40 against 20 on " + d1);
+    // Out of order: a day before every published one has nothing earlier to compare with.
+    fx.ingest(fx.config(rows("d0.csv", 100, false), check), d1.minusDays(1));
+    // ... and the first day now compares with it: 20 against 100 is a fall to 0.2.
+    assertThatThrownBy(() -> fx.ingest(fx.config(rows("d1b.csv", 20, false), check), d1))
+        .hasMessageContaining("20 against 100 on " + d1.minusDays(1));
   }
 
   @Test

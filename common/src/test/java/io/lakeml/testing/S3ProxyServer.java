@@ -22,22 +22,39 @@ public final class S3ProxyServer implements AutoCloseable {
   private final Path root;
   private final Path stateDir;
   private final int port;
+  private final String credential;
 
-  private S3ProxyServer(Path root, Path stateDir, int port) {
+  private S3ProxyServer(Path root, Path stateDir, int port, String credential) {
     this.root = root;
     this.stateDir = stateDir;
     this.port = port;
+    this.credential = credential;
   }
 
   public static S3ProxyServer start(Path stateDir) throws IOException, InterruptedException {
+    return start(stateDir, CREDENTIAL);
+  }
+
+  /** A server whose test identity has {@code credential} as its secret key. */
+  public static S3ProxyServer start(Path stateDir, String credential)
+      throws IOException, InterruptedException {
     Path root = TestConfigs.projectRoot();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    S3ProxyServer server = new S3ProxyServer(root, stateDir, port);
+    S3ProxyServer server = new S3ProxyServer(root, stateDir, port, credential);
     server.script("start", Integer.toString(port));
     return server;
+  }
+
+  /** The folder bin/s3proxy.sh keeps this server's state in (its client.env, its catalog). */
+  public Path stateDir() {
+    return stateDir;
+  }
+
+  public String credential() {
+    return credential;
   }
 
   public String endpoint() {
@@ -46,7 +63,9 @@ public final class S3ProxyServer implements AutoCloseable {
 
   /** S3A settings for this server, as Hadoop configuration keys. */
   public Map<String, String> s3aSettings() {
-    return s3aSettings(endpoint());
+    Map<String, String> settings = new java.util.HashMap<>(s3aSettings(endpoint()));
+    settings.put("fs.s3a.secret.key", credential);
+    return settings;
   }
 
   /** S3A settings for a server of this kind (the test identity) at {@code endpoint}. */
@@ -70,6 +89,7 @@ public final class S3ProxyServer implements AutoCloseable {
    */
   public void configure(SparkSession spark) {
     configure(spark, endpoint());
+    spark.sparkContext().hadoopConfiguration().set("fs.s3a.secret.key", credential);
   }
 
   /**
@@ -115,6 +135,7 @@ public final class S3ProxyServer implements AutoCloseable {
     ProcessBuilder pb =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("LAKEML_S3PROXY_DIR", stateDir.toString());
+    pb.environment().put("LAKEML_S3_CREDENTIAL", credential);
     Process p = pb.start();
     if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IOException(

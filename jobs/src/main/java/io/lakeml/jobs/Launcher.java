@@ -110,6 +110,8 @@ public final class Launcher {
     if (options.preflight) {
       return ExitCode.OK;
     }
+    // This JVM is the run's driver: the files that carried secrets past the command line go.
+    SecretFiles.deleteAll();
     if (options.validate) {
       printPlan(jobName, prepared.config(), prepared.dates(), prepared.plan());
       return ExitCode.OK;
@@ -125,7 +127,7 @@ public final class Launcher {
                 Optional.ofNullable(options.conf),
                 options.env,
                 Optional.ofNullable(options.envFile),
-                options.overrides));
+                SecretFiles.withSecretOverrides(options.overrides)));
     LakemlConfig config = LakemlConfig.from(loaded);
     List<LocalDate> dates =
         options.scheduledTime == null

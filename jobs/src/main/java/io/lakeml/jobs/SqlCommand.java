@@ -102,7 +102,8 @@ final class SqlCommand {
                       Optional.ofNullable(o.conf),
                       o.env,
                       Optional.ofNullable(o.envFile),
-                      o.overrides)));
+                      SecretFiles.withSecretOverrides(o.overrides))));
+      SecretFiles.deleteAll();
     } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       err.println("lakeml sql: " + e.getMessage());
       cli.usage(err);
