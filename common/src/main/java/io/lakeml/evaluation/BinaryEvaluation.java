@@ -46,10 +46,14 @@ public final class BinaryEvaluation {
   public static Metrics.Binary metrics(Dataset<Row> predictions, double threshold, double beta) {
     Dataset<Row> scored = withScore(predictions);
     ConfusionMatrix cm = confusion(scored, threshold);
+    // numBins = 0: the exact curves. Spark's default (1000) merges neighbouring scores into bins
+    // within each partition, so the areas moved (PR AUC by 1e-6 on 4,000 rows) with the number of
+    // partitions and with a task retried on another layout.
     BinaryClassificationEvaluator evaluator =
         new BinaryClassificationEvaluator()
             .setLabelCol(ModelColumns.LABEL)
-            .setRawPredictionCol(SCORE);
+            .setRawPredictionCol(SCORE)
+            .setNumBins(0);
     double rocAuc = evaluator.setMetricName("areaUnderROC").evaluate(scored);
     double prAuc = evaluator.setMetricName("areaUnderPR").evaluate(scored);
     double[] losses = losses(scored);

@@ -132,15 +132,18 @@ public final class RunContext {
     console.info("%-9s started", name);
     String group = manifest.runId() + "/" + name;
     spark.sparkContext().setJobGroup(group, "lakeml " + manifest.job() + ": " + name, false);
+    Optional<StoreCounters> store = StoreCounters.of(spark, lake);
     try {
       T result = body.apply(step);
       step.count("spark_jobs", SparkJobs.inGroup(spark, group));
+      recordStore(store, step);
       step.finish(RunManifest.Status.SUCCEEDED, null);
       console.info(
           "%-9s done in %s %s", name, Console.seconds(step.duration()), summary(step.counts()));
       return result;
     } catch (RuntimeException | Error e) {
       step.count("spark_jobs", SparkJobs.inGroup(spark, group));
+      recordStore(store, step);
       step.finish(RunManifest.Status.FAILED, e.toString());
       console.info(
           "%-9s FAILED after %s: %s", name, Console.seconds(step.duration()), e.getMessage());
@@ -148,6 +151,11 @@ public final class RunContext {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** The S3 requests and throttled requests of the step, when the lake is on S3. */
+  private void recordStore(Optional<StoreCounters> before, StepRecord step) {
+    before.ifPresent(b -> StoreCounters.of(spark, lake).ifPresent(now -> now.recordSince(b, step)));
   }
 
   private static String summary(Map<String, Object> counts) {

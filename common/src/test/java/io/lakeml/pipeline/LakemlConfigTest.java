@@ -163,12 +163,14 @@ class LakemlConfigTest {
     try (var files = Files.list(TestConfigs.projectRoot().resolve("conf/pipelines"))) {
       pipelines = files.filter(f -> f.toString().endsWith(".conf")).sorted().toList();
     }
+    // On EMR the cluster's environment gives the lake's KMS key (LAKEML_KMS_KEY_ARN).
+    List<String> sets = env.equals("emr") ? List.of(KMS_KEY) : List.of();
     for (Path pipeline : pipelines) {
       LakemlConfig c =
           LakemlConfig.from(
               ConfigLoader.load(
                   new ConfigLoader.Request(
-                      Optional.of(pipeline.toString()), env, Optional.empty(), List.of())));
+                      Optional.of(pipeline.toString()), env, Optional.empty(), sets)));
       assertThat(c.env()).as(pipeline.toString()).isEqualTo(env);
       Map<String, String> spark = c.spark().conf();
       switch (env) {
@@ -201,5 +203,23 @@ class LakemlConfigTest {
       // Every environment keeps one native BLAS thread per task.
       assertThat(spark).containsEntry("spark.executorEnv.OPENBLAS_NUM_THREADS", "1");
     }
+  }
+
+  private static final String KMS_KEY =
+      "spark.conf.\"spark.hadoop.fs.s3a.server-side-encryption.key\"="
+          + "\"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"";
+
+  @Test
+  void theEmrEnvironmentWithoutAKmsKeyFailsBeforeSparkNamingTheKey() {
+    Path fraud = TestConfigs.pipeline("fraud.conf");
+    assertThatThrownBy(
+            () ->
+                LakemlConfig.from(
+                    ConfigLoader.load(
+                        new ConfigLoader.Request(
+                            Optional.of(fraud.toString()), "emr", Optional.empty(), List.of()))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spark.hadoop.fs.s3a.server-side-encryption.key")
+        .hasMessageContaining("LAKEML_KMS_KEY_ARN");
   }
 }

@@ -20,7 +20,10 @@ import org.apache.spark.TaskContext;
  *       that lasts long enough to be killed in the middle);
  *   <li>{@code test.straggle-data-files-ms = N} with {@code test.straggle-table = <table folder>}:
  *       the first attempt of partition 0 waits N ms before creating a data file of that table (a
- *       straggler that speculative execution overtakes).
+ *       straggler that speculative execution overtakes);
+ *   <li>{@code test.fail-first-read-of = <table folder>}: in a task, the first attempt of partition
+ *       0 fails opening a data file of that table (a lost executor or a read error in the middle of
+ *       training or scoring, which Spark answers by running the task again).
  * </ul>
  */
 public class ControlledFileIO extends HadoopFileIO {
@@ -31,6 +34,7 @@ public class ControlledFileIO extends HadoopFileIO {
   private long pauseMs;
   private String straggleTable;
   private long straggleMs;
+  private String failReadTable;
 
   @Override
   public void initialize(Map<String, String> properties) {
@@ -40,6 +44,30 @@ public class ControlledFileIO extends HadoopFileIO {
     pauseMs = Long.parseLong(properties.getOrDefault("test.pause-data-files-ms", "0"));
     straggleTable = properties.get("test.straggle-table");
     straggleMs = Long.parseLong(properties.getOrDefault("test.straggle-data-files-ms", "0"));
+    failReadTable = properties.get("test.fail-first-read-of");
+  }
+
+  @Override
+  public InputFile newInputFile(String path) {
+    failFirstRead(path);
+    return super.newInputFile(path);
+  }
+
+  @Override
+  public InputFile newInputFile(String path, long length) {
+    failFirstRead(path);
+    return super.newInputFile(path, length);
+  }
+
+  private void failFirstRead(String path) {
+    TaskContext task = TaskContext.get();
+    if (failReadTable != null
+        && path.contains("/" + failReadTable + "/data/")
+        && task != null
+        && task.partitionId() == 0
+        && task.attemptNumber() == 0) {
+      throw new IllegalStateException("injected failure reading " + path);
+    }
   }
 
   @Override

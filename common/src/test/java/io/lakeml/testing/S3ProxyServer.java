@@ -57,6 +57,10 @@ public final class S3ProxyServer implements AutoCloseable {
     return credential;
   }
 
+  public int port() {
+    return port;
+  }
+
   public String endpoint() {
     return "http://127.0.0.1:" + port;
   }

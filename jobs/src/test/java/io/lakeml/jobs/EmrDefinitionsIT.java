@@ -60,6 +60,12 @@ class EmrDefinitionsIT {
             jobArgs.indexOf("--conf") + 1, ROOT.resolve("conf/pipelines/fraud.conf").toString());
         jobArgs.set(jobArgs.indexOf("--run-date") + 1, "2026-11-01");
         jobArgs.add("--validate");
+        // The cluster's environment gives the lake's KMS key (LAKEML_KMS_KEY_ARN).
+        jobArgs.addAll(
+            List.of(
+                "--set",
+                "spark.conf.\"spark.hadoop.fs.s3a.server-side-encryption.key\"=\"arn:aws:kms:"
+                    + "eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\""));
         String job =
             mainClass
                 .substring(mainClass.lastIndexOf('.') + 1)

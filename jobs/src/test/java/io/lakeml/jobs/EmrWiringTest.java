@@ -145,4 +145,28 @@ class EmrWiringTest {
           .isTrue();
     }
   }
+
+  @Test
+  void theScheduleCarriesTheEventsTimeAndNoDate() throws IOException {
+    List<Path> targets;
+    try (Stream<Path> files = Files.list(ROOT.resolve("emr/schedule"))) {
+      targets = files.filter(p -> p.toString().endsWith(".targets.json")).toList();
+    }
+    assertThat(targets).hasSize(2);
+    for (Path t : targets) {
+      JsonNode transformer = json(ROOT.relativize(t).toString()).at("/Targets/0/InputTransformer");
+      assertThat(transformer.at("/InputPathsMap/time").asText())
+          .as(t.toString())
+          .isEqualTo("$.time");
+      assertThat(transformer.at("/InputTemplate").asText())
+          .as(t.toString())
+          .contains("\"scheduledTime\": <time>")
+          .doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}")
+          .doesNotContain("runDate");
+    }
+    String stateMachine = Files.readString(ROOT.resolve("emr/schedule/daily-scoring.asl.json"));
+    assertThat(stateMachine)
+        .contains("'--scheduled-time', $.scheduledTime")
+        .doesNotContain("--run-date");
+  }
 }

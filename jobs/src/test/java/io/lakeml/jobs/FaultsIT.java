@@ -2,10 +2,13 @@ package io.lakeml.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakeml.io.LakeFiles;
 import io.lakeml.lake.Lake;
 import io.lakeml.lake.LakeTables;
 import io.lakeml.lake.TableId;
+import io.lakeml.model.ModelRegistry;
 import io.lakeml.testing.ControlledFileIO;
+import io.lakeml.testing.SameMetrics;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
 import java.nio.file.Files;
@@ -23,12 +26,14 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a failure in the middle of an ingest leaves, with real processes and a real table: a driver
- * killed (SIGKILL) during the write of a re-run, and a task whose first attempt fails while
- * writing. Each time the date's rows stay readable and identical, and nothing is counted twice.
+ * What a failure in the middle of a job leaves, with real processes and real tables: a driver
+ * killed (SIGKILL) during the write of an ingest's re-run, and tasks whose first attempt fails
+ * while ingest writes, while training reads and in the task that reads and writes the predictions.
+ * Each time the date's rows stay readable and identical, nothing is counted twice, and the model
+ * and the predictions are those of a run without faults.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class IngestFaultsIT {
+class FaultsIT {
   @TempDir static Path dir;
   private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
   private List<String> sets;
@@ -161,5 +166,60 @@ class IngestFaultsIT {
         sorted(tables().readDays(curated(), OptionalLong.empty(), List.of(D1)).collectAsList());
     assertThat(after).isEqualTo(published);
     assertThat(after.stream().distinct().count()).isEqualTo(after.size());
+  }
+
+  @Test
+  void firstAttemptsFailingInTrainingAndScoringGiveTheSameModelAndPredictions() throws Exception {
+    String curatedTable =
+        "lake.catalog.properties.test.fail-first-read-of=curated/insurance_claims";
+    assertThat(new TestLauncher().run("train", with())).isEqualTo(ExitCode.OK);
+    int clean = latestVersion();
+    assertThat(new TestLauncher().run("score", with("--set", "score.model-version=" + clean)))
+        .isEqualTo(ExitCode.OK);
+    List<Row> cleanPredictions = predictions();
+
+    ChildJvm train =
+        ChildJvm.start(job("train", "--set", "spark.master=local[2,3]", "--set", curatedTable));
+    assertThat(train.await()).as(train.output()).isZero();
+    assertThat(train.output()).contains("injected failure reading");
+    int retried = latestVersion();
+    assertThat(retried).isEqualTo(clean + 1);
+    SameMetrics.assertSame(
+        registry().resolve("fraud_lr", "" + retried).metadata().testMetrics(),
+        registry().resolve("fraud_lr", "" + clean).metadata().testMetrics());
+
+    ChildJvm score =
+        ChildJvm.start(
+            job(
+                "score",
+                "--set",
+                "score.model-version=" + retried,
+                "--set",
+                "spark.master=local[2,3]",
+                "--set",
+                curatedTable));
+    assertThat(score.await()).as(score.output()).isZero();
+    // The failed attempt read the day and would have written its predictions in the same task.
+    assertThat(score.output()).contains("injected failure reading");
+    assertThat(predictions()).isEqualTo(cleanPredictions);
+  }
+
+  private ModelRegistry registry() {
+    return new ModelRegistry(lake(), LakeFiles.of(SparkTestSession.get()));
+  }
+
+  private int latestVersion() {
+    List<Integer> versions = registry().versions("fraud_lr");
+    return versions.get(versions.size() - 1);
+  }
+
+  /** The day's predictions without the version that made them, in a fixed order. */
+  private List<Row> predictions() {
+    TableId table = lake().tableId(Lake.Zone.PREDICTIONS, "fraud_lr");
+    return sorted(
+        tables()
+            .readDays(table, OptionalLong.empty(), List.of(D1))
+            .drop("model_version")
+            .collectAsList());
   }
 }
