@@ -47,7 +47,7 @@ class S3FaultsIT {
   void thePipelineThroughThrottlingAndResetsLeavesWhatACleanRunLeaves() throws Exception {
     SparkSession spark = SparkTestSession.get();
     try (S3ProxyServer s3 = S3ProxyServer.start(state.resolve("s3"));
-        FaultProxy proxy = FaultProxy.start(s3.port(), 0.02, 0.02, 42)) {
+        FaultProxy proxy = FaultProxy.start(s3.port(), 0.015, 0.015, 42)) {
       direct(spark, s3);
       // The clean run needs only the steps whose outputs are compared.
       LakemlConfig clean =

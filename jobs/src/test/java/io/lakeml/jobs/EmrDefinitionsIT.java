@@ -106,6 +106,23 @@ class EmrDefinitionsIT {
     return run(command);
   }
 
+  private static final String KMS_KEY =
+      "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  /** Serverless without the lake's KMS key stops before anything touches AWS. */
+  @Test
+  void serverlessWithoutAKmsKeyIsRefused() throws Exception {
+    ProjectCommand.Result run =
+        submit(
+            "--run-date", "2026-11-01",
+            "--serverless-app-id", "00fabcdefghij012",
+            "--job-role-arn", "arn:aws:iam::123456789012:role/lakeml-job");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out())
+        .contains("--kms-key-arn: expected the lake's KMS key ARN")
+        .doesNotContain("aws ");
+  }
+
   @Test
   void submitDryRunPrintsEveryAwsCommand() throws Exception {
     ProjectCommand.Result steps =
@@ -126,10 +143,12 @@ class EmrDefinitionsIT {
         submit(
             "--run-date", "2026-11-01",
             "--serverless-app-id", "00fabcdefghij012",
-            "--job-role-arn", "arn:aws:iam::123456789012:role/lakeml-job");
+            "--job-role-arn", "arn:aws:iam::123456789012:role/lakeml-job",
+            "--kms-key-arn", KMS_KEY);
     assertThat(serverless.exit()).as(serverless.out()).isZero();
     assertThat(serverless.out())
         .contains("aws emr-serverless start-job-run --cli-input-json file://")
+        .contains("spark.emr-serverless.driverEnv.LAKEML_KMS_KEY_ARN=" + KMS_KEY)
         .contains("\"clientToken\":\"lakeml-fraud-2026-11-01\"")
         .contains("--classio.lakeml.jobs.PipelineMain");
 

@@ -178,29 +178,32 @@ class FaultsIT {
         .isEqualTo(ExitCode.OK);
     List<Row> cleanPredictions = predictions();
 
-    ChildJvm train =
-        ChildJvm.start(job("train", "--set", "spark.master=local[2,3]", "--set", curatedTable));
-    assertThat(train.await()).as(train.output()).isZero();
-    assertThat(train.output()).contains("injected failure reading");
+    // Training and scoring again in one child JVM (one start-up): a pipeline of the two steps.
+    ChildJvm child =
+        ChildJvm.start(
+            job(
+                "pipeline",
+                "--set",
+                "pipeline.steps=[train, score]",
+                "--set",
+                "score.model-version=" + (clean + 1),
+                "--set",
+                "spark.master=local[2,3]",
+                "--set",
+                curatedTable));
+    assertThat(child.await()).as(child.output()).isZero();
+    String output = child.output();
+    int scoring = output.indexOf("score     started");
+    assertThat(scoring).as(output).isPositive();
+    assertThat(output.substring(0, scoring)).contains("injected failure reading");
+    // The failed attempt read the day and would have written its predictions in the same task.
+    assertThat(output.substring(scoring)).contains("injected failure reading");
+
     int retried = latestVersion();
     assertThat(retried).isEqualTo(clean + 1);
     SameMetrics.assertSame(
         registry().resolve("fraud_lr", "" + retried).metadata().testMetrics(),
         registry().resolve("fraud_lr", "" + clean).metadata().testMetrics());
-
-    ChildJvm score =
-        ChildJvm.start(
-            job(
-                "score",
-                "--set",
-                "score.model-version=" + retried,
-                "--set",
-                "spark.master=local[2,3]",
-                "--set",
-                curatedTable));
-    assertThat(score.await()).as(score.output()).isZero();
-    // The failed attempt read the day and would have written its predictions in the same task.
-    assertThat(score.output()).contains("injected failure reading");
     assertThat(predictions()).isEqualTo(cleanPredictions);
   }
 

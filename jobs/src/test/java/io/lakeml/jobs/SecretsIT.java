@@ -3,7 +3,6 @@ package io.lakeml.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.testing.S3ProxyServer;
-import io.lakeml.testing.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +14,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,10 +112,11 @@ class SecretsIT {
 
   /** Every object of the lake's bucket holding it. */
   private static List<String> objectsHolding(String secret, S3ProxyServer s3) throws IOException {
-    SparkSession spark = SparkTestSession.get();
-    s3.configure(spark);
+    // A client of its own: the shared test session keeps its settings for the next test class.
+    Configuration conf = new Configuration();
+    s3.s3aSettings().forEach(conf::set);
+    FileSystem fs = FileSystem.newInstance(java.net.URI.create("s3a://lakeml/"), conf);
     org.apache.hadoop.fs.Path bucket = new org.apache.hadoop.fs.Path("s3a://lakeml/");
-    FileSystem fs = bucket.getFileSystem(spark.sparkContext().hadoopConfiguration());
     byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
     List<String> found = new ArrayList<>();
     int objects = 0;
@@ -130,6 +130,7 @@ class SecretsIT {
         }
       }
     }
+    fs.close();
     assertThat(objects).as("objects the run wrote").isGreaterThan(20);
     return found;
   }
