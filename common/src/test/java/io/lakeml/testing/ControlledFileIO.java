@@ -60,14 +60,20 @@ public class ControlledFileIO extends HadoopFileIO {
   }
 
   private void failFirstRead(String path) {
-    TaskContext task = TaskContext.get();
-    if (failReadTable != null
-        && path.contains("/" + failReadTable + "/data/")
-        && task != null
-        && task.partitionId() == 0
-        && task.attemptNumber() == 0) {
+    if (inFirstAttemptOfPartitionZero() && isDataFileOf(failReadTable, path)) {
       throw new IllegalStateException("injected failure reading " + path);
     }
+  }
+
+  /** Whether {@code path} is a data file of the table in folder {@code table} (null: none). */
+  private static boolean isDataFileOf(String table, String path) {
+    return table != null && path.contains("/" + table + "/data/");
+  }
+
+  /** Whether this runs in a task, as the first attempt of partition 0. */
+  private static boolean inFirstAttemptOfPartitionZero() {
+    TaskContext task = TaskContext.get();
+    return task != null && task.partitionId() == 0 && task.attemptNumber() == 0;
   }
 
   @Override
@@ -103,18 +109,14 @@ public class ControlledFileIO extends HadoopFileIO {
 
   private void before(String path) {
     sleep(pauseMs);
-    TaskContext task = TaskContext.get();
-    if (straggleTable != null
-        && path.contains("/" + straggleTable + "/data/")
-        && task != null
-        && task.partitionId() == 0
-        && task.attemptNumber() == 0) {
+    if (inFirstAttemptOfPartitionZero() && isDataFileOf(straggleTable, path)) {
       sleep(straggleMs);
     }
-    if (failTable == null || !path.contains("/" + failTable + "/data/")) {
+    if (!isDataFileOf(failTable, path)) {
       return;
     }
-    boolean first = task == null || (task.attemptNumber() == 0 && task.partitionId() == 0);
+    // Outside a task (the driver) counts as a first attempt: it has no second.
+    boolean first = TaskContext.get() == null || inFirstAttemptOfPartitionZero();
     if (!firstAttemptOnly || first) {
       throw new IllegalStateException("injected failure creating " + path);
     }

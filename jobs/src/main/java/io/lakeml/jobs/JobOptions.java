@@ -3,29 +3,12 @@ package io.lakeml.jobs;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every job takes. */
 public final class JobOptions {
-  @Option(
-      names = "--conf",
-      paramLabel = "FILE",
-      description =
-          "Pipeline configuration (HOCON): a local path or a URI such as s3://bucket/conf/fraud.conf.")
-  String conf;
-
-  @Option(
-      names = "--env",
-      paramLabel = "NAME",
-      defaultValue = "local",
-      description = "Environment layer conf/env/NAME.conf (default: ${DEFAULT-VALUE}).")
-  String env;
-
-  @Option(
-      names = "--env-file",
-      paramLabel = "FILE",
-      description = "Use this file as the environment layer instead of conf/env/NAME.conf.")
-  String envFile;
+  @Mixin ConfigLayers layers = new ConfigLayers();
 
   @Option(
       names = "--run-date",
@@ -72,13 +55,6 @@ public final class JobOptions {
           "pipeline: run these steps even when complete (implies --resume for the steps before;"
               + " every step after a re-run one runs too). Repeatable or comma-separated.")
   List<String> force = new ArrayList<>();
-
-  @Option(
-      names = "--set",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Override one configuration key; repeatable, the last wins. Example: --set train.params.max-iter=50")
-  List<String> overrides = new ArrayList<>();
 
   @Option(
       names = {"--validate", "--dry-run"},

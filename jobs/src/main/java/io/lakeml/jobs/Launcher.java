@@ -121,13 +121,7 @@ public final class Launcher {
 
   /** Loads and validates the configuration and the job's plan; starts no Spark. */
   private static Prepared prepare(Job job, JobOptions options, List<LocalDate> given) {
-    ConfigLoader.Loaded loaded =
-        ConfigLoader.load(
-            new ConfigLoader.Request(
-                Optional.ofNullable(options.conf),
-                options.env,
-                Optional.ofNullable(options.envFile),
-                SecretFiles.withSecretOverrides(options.overrides)));
+    ConfigLoader.Loaded loaded = ConfigLoader.load(options.layers.request());
     LakemlConfig config = LakemlConfig.from(loaded);
     List<LocalDate> dates =
         options.scheduledTime == null

@@ -5,12 +5,10 @@ import io.lakeml.config.ConfigLoader;
 import io.lakeml.lake.LakeQuery;
 import io.lakeml.pipeline.LakemlConfig;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,21 +29,7 @@ final class SqlCommand {
                 + " curated.<dataset>.snapshots.")
     String query;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Pipeline configuration (HOCON).")
-    String conf;
-
-    @Option(
-        names = "--env",
-        paramLabel = "NAME",
-        defaultValue = "local",
-        description = "Environment layer conf/env/NAME.conf (default: ${DEFAULT-VALUE}).")
-    String env;
-
-    @Option(names = "--env-file", paramLabel = "FILE", description = "Environment layer file.")
-    String envFile;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key; repeatable.")
-    List<String> overrides = new ArrayList<>();
+    @Mixin ConfigLayers layers = new ConfigLayers();
 
     @Option(
         names = "--format",
@@ -95,14 +79,7 @@ final class SqlCommand {
       if (o.limit < 1) {
         throw new IllegalArgumentException("--limit must be at least 1, got: " + o.limit);
       }
-      config =
-          LakemlConfig.from(
-              ConfigLoader.load(
-                  new ConfigLoader.Request(
-                      Optional.ofNullable(o.conf),
-                      o.env,
-                      Optional.ofNullable(o.envFile),
-                      SecretFiles.withSecretOverrides(o.overrides))));
+      config = LakemlConfig.from(ConfigLoader.load(o.layers.request()));
       SecretFiles.deleteAll();
     } catch (CommandLine.ParameterException | IllegalArgumentException e) {
       err.println("lakeml sql: " + e.getMessage());
