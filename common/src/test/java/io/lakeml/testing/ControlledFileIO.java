@@ -4,7 +4,6 @@ import java.util.Map;
 import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.spark.TaskContext;
 
 /**
@@ -76,35 +75,18 @@ public class ControlledFileIO extends HadoopFileIO {
     return task != null && task.partitionId() == 0 && task.attemptNumber() == 0;
   }
 
+  /**
+   * Faults fire when a task asks for a data file, and the file returned is Iceberg's own: wrapping
+   * it would send Parquet through Iceberg's generic stream adapter, whose finalizer closes the
+   * underlying Hadoop stream while Parquet still writes to it once a GC runs in the middle of a
+   * write (a ClosedChannelException no real file IO produces).
+   */
   @Override
   public OutputFile newOutputFile(String path) {
-    OutputFile file = super.newOutputFile(path);
-    if (!path.contains("/data/")) {
-      return file;
+    if (path.contains("/data/")) {
+      before(path);
     }
-    return new OutputFile() {
-      @Override
-      public PositionOutputStream create() {
-        before(path);
-        return file.create();
-      }
-
-      @Override
-      public PositionOutputStream createOrOverwrite() {
-        before(path);
-        return file.createOrOverwrite();
-      }
-
-      @Override
-      public String location() {
-        return file.location();
-      }
-
-      @Override
-      public InputFile toInputFile() {
-        return file.toInputFile();
-      }
-    };
+    return super.newOutputFile(path);
   }
 
   private void before(String path) {
