@@ -163,8 +163,7 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
       validated = Outliers.apply(validated, early, earlyBounds);
     }
     boolean sourceOrdersDuplicates = ingest.deduplicate().keepLatestBy().isPresent();
-    Dataset<Row> narrow =
-        RowValidator.keepRawForRejectsOnly(validated, ingest, sourceOrdersDuplicates);
+    Dataset<Row> narrow = RowValidator.packRejects(validated, ingest, sourceOrdersDuplicates);
     List<Column> every =
         ingest.columnNames().stream()
             .map(c -> functions.col(io.lakeml.sql.Identifiers.quote(c)))

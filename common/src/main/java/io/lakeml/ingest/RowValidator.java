@@ -2,9 +2,7 @@ package io.lakeml.ingest;
 
 import io.lakeml.sql.Identifiers;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,6 +18,9 @@ import org.apache.spark.sql.functions;
  */
 public final class RowValidator {
   public static final String REASONS = "_reasons";
+
+  /** The packed payload of a rejected row; see {@link #packRejects}. */
+  static final String REJECT = "_reject";
 
   /** Prefix of the original text of each declared column. */
   static final String RAW = "_raw_";
@@ -95,11 +96,7 @@ public final class RowValidator {
       Column text = functions.col(TEXT + spec.name());
       Column value = functions.col(spec.name());
       if (utf8) {
-        // Spark decodes invalid UTF-8 bytes to U+FFFD without a word; that is not the data.
-        reasons.add(
-            functions.when(
-                original.contains(REPLACEMENT_CHAR),
-                functions.lit("encoding:" + spec.name() + ": invalid UTF-8 bytes")));
+        reasons.add(encoding(spec, original, value));
       }
       reasons.addAll(rules(spec, text, value));
       if (json && spec.type().equals("string")) {
@@ -158,25 +155,78 @@ public final class RowValidator {
   }
 
   /**
-   * Keeps the original text (and source file) only where it is needed: on rejected rows, for the
-   * quarantine. Accepted rows carry nulls, which keeps shuffles and the cache narrow.
+   * The rejected rows' payload — original text, malformed record, reasons and (unless {@code
+   * keepSourceFile}, when every row needs it) the source file — packed into one column, {@value
+   * #REJECT}, null on accepted rows. Rows travel through the day's shuffle in this form: an
+   * accepted row carries one null field for the payload instead of one per declared column, which
+   * halves the shuffle's row width. {@link #unpackRejects} restores the validated layout.
    */
-  public static Dataset<Row> keepRawForRejectsOnly(
+  public static Dataset<Row> packRejects(
       Dataset<Row> validated, IngestConfig config, boolean keepSourceFile) {
-    Column rejected = functions.not(isAccepted());
-    // One projection: withColumn in a loop analyzes the whole validation plan (about 90
-    // expressions) again for every column.
-    Map<String, Column> nulledOnAccepted = new LinkedHashMap<>();
+    List<Column> payload = new ArrayList<>();
     for (String c : config.columnNames()) {
-      nulledOnAccepted.put(RAW + c, functions.when(rejected, functions.col(RAW + c)));
+      payload.add(functions.col(RAW + c));
     }
-    nulledOnAccepted.put(
-        RawReader.CORRUPT, functions.when(rejected, functions.col(RawReader.CORRUPT)));
+    payload.add(functions.col(RawReader.CORRUPT));
+    payload.add(functions.col(REASONS));
     if (!keepSourceFile) {
-      nulledOnAccepted.put(
-          RawReader.SOURCE_FILE, functions.when(rejected, functions.col(RawReader.SOURCE_FILE)));
+      payload.add(functions.col(RawReader.SOURCE_FILE));
     }
-    return validated.withColumns(nulledOnAccepted);
+    List<Column> cols = new ArrayList<>();
+    for (String c : config.columnNames()) {
+      cols.add(functions.col(Identifiers.quote(c)));
+    }
+    if (keepSourceFile) {
+      cols.add(functions.col(RawReader.SOURCE_FILE));
+    }
+    cols.add(
+        functions
+            .when(functions.not(isAccepted()), functions.struct(payload.toArray(Column[]::new)))
+            .as(REJECT));
+    return validated.select(cols.toArray(Column[]::new));
+  }
+
+  /** Whether a packed row ({@link #packRejects}) was accepted. */
+  static Column isAcceptedPacked() {
+    return functions.col(REJECT).isNull();
+  }
+
+  /**
+   * The validated layout of packed rows: every column of {@code packed} but {@value #REJECT}, then
+   * the payload's fields (null on accepted rows, whose reason list is empty).
+   */
+  static Dataset<Row> unpackRejects(Dataset<Row> packed) {
+    List<Column> cols = new ArrayList<>();
+    for (String c : packed.columns()) {
+      if (!c.equals(REJECT)) {
+        cols.add(functions.col(Identifiers.quote(c)));
+      }
+    }
+    org.apache.spark.sql.types.StructType payload =
+        (org.apache.spark.sql.types.StructType) packed.schema().apply(REJECT).dataType();
+    for (String f : payload.fieldNames()) {
+      Column field = functions.col(REJECT).getField(f);
+      cols.add(
+          (f.equals(REASONS)
+                  ? functions.coalesce(field, functions.array().cast("array<string>"))
+                  : field)
+              .as(f));
+    }
+    return packed.select(cols.toArray(Column[]::new));
+  }
+
+  /**
+   * Spark decodes invalid UTF-8 bytes to U+FFFD without a word; that is not the data. A typed value
+   * with such a character cannot convert, so for typed columns the search runs only where the value
+   * is null: the same reasons, without scanning every value of every row.
+   */
+  private static Column encoding(ColumnSpec spec, Column original, Column value) {
+    Column broken = original.contains(REPLACEMENT_CHAR);
+    if (!spec.type().equals("string")) {
+      broken = value.isNull().and(broken);
+    }
+    return functions.when(
+        broken, functions.lit("encoding:" + spec.name() + ": invalid UTF-8 bytes"));
   }
 
   private static Column jsonStructure(ColumnSpec spec, Column text) {

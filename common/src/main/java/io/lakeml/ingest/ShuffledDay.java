@@ -21,7 +21,8 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  *
  * <p>The shuffle places rows so that the passes stay cheap: accepted rows by the 64-bit hash of
  * their deduplication key, so every copy of a key shares a partition and duplicates are found
- * within it; rejected rows all in one partition, so the quarantine write reads that partition only.
+ * within it; rejected rows all in one extra partition of their own, so the quarantine write reads
+ * only them.
  *
  * <p>Spark cannot share a shuffle between two queries (each plans its own), so the shuffle is
  * materialized once, as an RDD of Spark's internal rows, and each pass is a query over that RDD:
@@ -53,8 +54,9 @@ final class ShuffledDay {
   }
 
   /**
-   * Reads and shuffles {@code validated} into {@code partitions} partitions: the one pass over the
-   * raw input. Rows keep their columns and gain the hash and duplicate columns.
+   * Reads and shuffles {@code validated} (packed: {@link RowValidator#packRejects}) into {@code
+   * partitions} partitions: the one pass over the raw input. Rows keep their columns and gain the
+   * hash and duplicate columns.
    *
    * @param key the deduplication key (empty: no deduplication)
    * @param spread the columns whose hash spreads accepted rows when there is no key
@@ -65,10 +67,21 @@ final class ShuffledDay {
       List<Column> key,
       List<Column> spread,
       int partitions) {
-    int rejectPartition = 0;
-    Column accepted = RowValidator.isAccepted();
+    // Accepted rows spread over the first partitions; rejected rows get the last one to
+    // themselves, so the quarantine write reads only them.
+    int rejectPartition = partitions;
+    int total = partitions + 1;
+    Column accepted = RowValidator.isAcceptedPacked();
     Column noHash = functions.lit(null).cast("long");
-    Column route = key.isEmpty() ? hash(spread, List.of()) : functions.col(KEY_HASH);
+    Column spreadBy = key.isEmpty() ? hash(spread, List.of()) : functions.col(KEY_HASH);
+    Column[] routes = new Column[partitions];
+    for (int p = 0; p < partitions; p++) {
+      routes[p] = functions.lit(routeTo(p, total));
+    }
+    Column route =
+        functions.element_at(
+            functions.array(routes),
+            functions.pmod(spreadBy, functions.lit((long) partitions)).plus(1).cast("int"));
     Dataset<Row> routed =
         validated
             .withColumn(ACCEPTED, accepted)
@@ -83,10 +96,10 @@ final class ShuffledDay {
                 ROUTE,
                 functions
                     .when(accepted, route)
-                    .otherwise(functions.lit(routeTo(rejectPartition, partitions))));
+                    .otherwise(functions.lit(routeTo(rejectPartition, total))));
     // A repartition by an explicit number: adaptive execution keeps its partitions as they are,
     // so partition i of the RDD is the shuffle's partition i.
-    Dataset<Row> shuffled = routed.repartition(partitions, functions.col(ROUTE)).drop(ROUTE);
+    Dataset<Row> shuffled = routed.repartition(total, functions.col(ROUTE)).drop(ROUTE);
     RDD<InternalRow> rdd = shuffled.queryExecution().toRdd();
     return new ShuffledDay(spark, rdd, shuffled.schema(), rejectPartition);
   }
@@ -135,12 +148,18 @@ final class ShuffledDay {
     RDD<InternalRow> one =
         PartitionPruningRDD.create(
             rows, (scala.Function1<Object, Object> & java.io.Serializable) i -> ((Integer) i) == p);
-    return frame(one).filter(functions.not(functions.col(ACCEPTED)));
+    return frame(one, functions.not(functions.col(ACCEPTED)));
   }
 
   private Dataset<Row> frame(RDD<InternalRow> rdd) {
+    return frame(rdd, functions.lit(true));
+  }
+
+  /** The rows that hold {@code condition}, in the validated layout. */
+  private Dataset<Row> frame(RDD<InternalRow> rdd, Column condition) {
     // Spark's own way to turn internal rows into a DataFrame without converting each row.
-    return spark.internalCreateDataFrame(rdd, schema, false).drop(ACCEPTED);
+    Dataset<Row> rows = spark.internalCreateDataFrame(rdd, schema, false);
+    return RowValidator.unpackRejects(rows.filter(condition).drop(ACCEPTED));
   }
 
   /** Marks repeated accepted rows of a partition; keeps a set of 128-bit key hashes. */

@@ -82,4 +82,37 @@ class RowStatusTest {
       assertThat(p.getInt(0)).as("%d partitions", partitions).isZero();
     }
   }
+
+  @Test
+  void rejectedRowsHaveTheLastPartitionToThemselves() {
+    StructType payload =
+        new StructType().add(RowValidator.REASONS, DataTypes.createArrayType(DataTypes.StringType));
+    StructType schema =
+        new StructType().add("id", DataTypes.LongType).add(RowValidator.REJECT, payload);
+    List<Row> rows = new java.util.ArrayList<>();
+    for (long i = 0; i < 200; i++) {
+      Row reject = i % 10 == 0 ? RowFactory.create((Object) new String[] {"rule:x: broken"}) : null;
+      rows.add(RowFactory.create(i, reject));
+    }
+    Dataset<Row> packed = SparkTestSession.get().createDataFrame(rows, schema).repartition(4);
+    List<org.apache.spark.sql.Column> id = List.of(org.apache.spark.sql.functions.col("id"));
+
+    ShuffledDay day = ShuffledDay.of(SparkTestSession.get(), packed, id, id, 3);
+
+    List<Row> placed =
+        day.all()
+            .select(
+                org.apache.spark.sql.functions.spark_partition_id(),
+                org.apache.spark.sql.functions.size(
+                    org.apache.spark.sql.functions.col(RowValidator.REASONS)))
+            .collectAsList();
+    assertThat(placed).hasSize(200);
+    assertThat(placed).filteredOn(r -> r.getInt(1) > 0).hasSize(20).allMatch(r -> r.getInt(0) == 3);
+    assertThat(placed)
+        .filteredOn(r -> r.getInt(1) == 0)
+        .hasSize(180)
+        .allMatch(r -> r.getInt(0) < 3);
+    assertThat(placed.stream().map(r -> r.getInt(0)).distinct()).hasSize(4);
+    assertThat(day.rejected().count()).isEqualTo(20);
+  }
 }
