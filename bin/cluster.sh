@@ -23,13 +23,12 @@ WORKERS="${LAKEML_WORKERS:-2}"
 CORES="${LAKEML_WORKER_CORES:-1}"
 MEMORY="${LAKEML_WORKER_MEMORY:-2g}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+source "$ROOT/bin/lib.sh"
 
 start_daemon() { # name, main class, args...
   local name="$1"; shift
   local main="$1"; shift
-  if alive "$DIR/$name.pid"; then
+  if pid_alive "$DIR/$name.pid"; then
     echo "cluster: $name already running (pid $(cat "$DIR/$name.pid"))" >&2
     return
   fi
@@ -40,11 +39,8 @@ start_daemon() { # name, main class, args...
 
 wait_for() { # description, command...
   local what="$1"; shift
-  for _ in $(seq 1 150); do
-    if "$@" >/dev/null 2>&1; then return 0; fi
-    sleep 0.2
-  done
-  echo "cluster: $what did not come up; logs in $DIR" >&2
+  wait_until 150 0.2 "$@" && return 0
+  echo "cluster: $what did not come up within 30 s; logs in $DIR" >&2
   return 1
 }
 
@@ -54,7 +50,8 @@ case "${1:-}" in
     export SPARK_HOME
     # Workers launch executors with these; without SPARK_SCALA_VERSION every executor fails with
     # "Cannot find any build directories".
-    export SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+    SPARK_SCALA_VERSION="$(pom_property scala.binary.version)"
+    export SPARK_SCALA_VERSION SPARK_LOCAL_IP=127.0.0.1
     export SPARK_CONF_DIR="${SPARK_CONF_DIR:-$ROOT/conf/spark}"
     mkdir -p "$DIR"
     start_daemon master org.apache.spark.deploy.master.Master \
@@ -90,14 +87,7 @@ case "${1:-}" in
     ;;
   stop)
     for pidfile in "$DIR"/worker-*.pid "$DIR"/master.pid; do
-      [[ -f "$pidfile" ]] || continue
-      if alive "$pidfile"; then
-        pid="$(cat "$pidfile")"
-        kill "$pid"
-        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-        kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-      fi
-      rm -f "$pidfile"
+      [[ -f "$pidfile" ]] && pid_stop "$pidfile"
     done
     if [[ -f "$DIR/with-s3" ]]; then
       "$ROOT/bin/s3proxy.sh" stop
@@ -109,12 +99,12 @@ case "${1:-}" in
     ok=true
     for pidfile in "$DIR"/master.pid "$DIR"/worker-*.pid; do
       [[ -f "$pidfile" ]] || { ok=false; continue; }
-      if alive "$pidfile"; then echo "$(basename "$pidfile" .pid): running (pid $(cat "$pidfile"))"; else echo "$(basename "$pidfile" .pid): dead"; ok=false; fi
+      if pid_alive "$pidfile"; then echo "$(basename "$pidfile" .pid): running (pid $(cat "$pidfile"))"; else echo "$(basename "$pidfile" .pid): dead"; ok=false; fi
     done
     $ok
     ;;
   *)
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    usage_from_header "${BASH_SOURCE[0]}" >&2
     exit 2
     ;;
 esac

@@ -16,26 +16,30 @@ DIR="${LAKEML_S3PROXY_DIR:-$ROOT/build/s3proxy}"
 POM="$ROOT/bin/s3proxy/pom.xml"
 PID="$DIR/s3proxy.pid"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+source "$ROOT/bin/lib.sh"
 # A loopback-only test identity; LAKEML_S3_IDENTITY / LAKEML_S3_CREDENTIAL choose another.
 IDENTITY="${LAKEML_S3_IDENTITY:-lakeml-test}"
 CREDENTIAL="${LAKEML_S3_CREDENTIAL:-lakeml-test-secret}"
 
 jars() {
-  local stamp="$ROOT/build/s3proxy-jars/.pom.sha256" want
-  want="$(sha256sum "$POM" | cut -d' ' -f1)"
-  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+  local stamp="$ROOT/build/s3proxy-jars/.stamp"
+  if ! stamp_fresh "$stamp" "$(cat "$POM")"; then
     echo "s3proxy: resolving S3Proxy from Maven Central" >&2
     rm -rf "$ROOT/build/s3proxy-jars"
     mkdir -p "$ROOT/build/s3proxy-jars"
     mvn -q -B -f "$POM" dependency:build-classpath \
       -Dmdep.outputFile="$ROOT/build/s3proxy-jars/classpath.txt" >&2
-    echo "$want" > "$stamp"
+    stamp_write "$stamp" "$(cat "$POM")"
   fi
   cat "$ROOT/build/s3proxy-jars/classpath.txt"
 }
 
 running() {
-  [[ -f "$PID" ]] && kill -0 "$(cat "$PID")" 2>/dev/null
+  pid_alive "$PID"
+}
+
+answers() {
+  curl -s -o /dev/null "http://127.0.0.1:$1/"
 }
 
 case "${1:-}" in
@@ -67,11 +71,19 @@ XML
     nohup "$JAVA" -Xmx1g -Dlogback.configurationFile="$DIR/logback.xml" -cp "$cp" \
       org.gaul.s3proxy.Main --properties "$DIR/s3proxy.conf" > "$DIR/s3proxy.log" 2>&1 &
     echo $! > "$PID"
-    for _ in $(seq 1 100); do
-      if curl -s -o /dev/null "http://127.0.0.1:$port/"; then break; fi
-      if ! running; then echo "s3proxy: failed to start; see $DIR/s3proxy.log" >&2; cat "$DIR/s3proxy.log" >&2; exit 1; fi
+    started=false
+    for _ in $(seq 1 "${LAKEML_S3PROXY_WAIT_TRIES:-100}"); do
+      if answers "$port"; then started=true; break; fi
+      running || break
       sleep 0.2
     done
+    if ! $started; then
+      # Not answering, or gone: either way nothing may go on as if it were up.
+      echo "s3proxy: did not answer on http://127.0.0.1:$port (log: $DIR/s3proxy.log)" >&2
+      cat "$DIR/s3proxy.log" >&2
+      pid_stop "$PID"
+      exit 1
+    fi
     for bucket in ${LAKEML_S3_BUCKETS:-lakeml}; do
       # S3 PUT Bucket, signed with SigV4 by curl itself (no AWS CLI needed).
       code="$(curl -s -o /dev/null -w '%{http_code}' --aws-sigv4 "aws:amz:us-east-1:s3" \
@@ -89,12 +101,8 @@ XML
     echo "s3proxy: for s3a:// clients: export AWS_ACCESS_KEY_ID=$IDENTITY AWS_SECRET_ACCESS_KEY=$CREDENTIAL" >&2
     ;;
   stop)
-    if running; then
-      kill "$(cat "$PID")"
-      for _ in $(seq 1 50); do running || break; sleep 0.1; done
-      running && kill -9 "$(cat "$PID")"
-    fi
-    rm -f "$PID" "$DIR/client.env"
+    pid_stop "$PID"
+    rm -f "$DIR/client.env"
     ;;
   put)
     # bin/s3proxy.sh put FILE s3://bucket/key : upload one file, signed with SigV4 by curl.
@@ -112,7 +120,7 @@ XML
     if running; then echo "running (pid $(cat "$PID"))"; else echo "stopped"; exit 1; fi
     ;;
   *)
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+    usage_from_header "${BASH_SOURCE[0]}" >&2
     exit 2
     ;;
 esac

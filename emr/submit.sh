@@ -15,9 +15,10 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 AWS="${AWS_CLI:-aws}"
+source "$ROOT/bin/lib.sh"
 
 die() { echo "submit: $*" >&2; exit 2; }
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { usage_from_header "${BASH_SOURCE[0]}"; }
 
 bucket="" kms_key="" run_date="" cluster_id="" app_id="" role_arn="" job="pipeline" pipeline="fraud"
 release_label="emr-7.5.0" wait=true dry_run=false create=false subnet="" profile="EMR_EC2_DefaultRole"
@@ -85,7 +86,7 @@ else
 fi
 command -v /usr/bin/python3 >/dev/null || die "needs /usr/bin/python3 to render the definitions"
 
-version="$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -n 1)"
+version="$(pom_property project.version)"
 jar="$ROOT/jobs/target/lakeml-jobs-$version.jar"
 artifacts="s3://$bucket/artifacts"
 work="$(mktemp -d)"

@@ -2,7 +2,7 @@ package io.lakeml.jobs;
 
 import java.util.Map;
 
-/** One line per job for help texts. */
+/** One line per job for help texts; {@code bin/lakeml}'s header lists the same lines. */
 final class Descriptions {
   private static final Map<String, String> LINES =
       Map.ofEntries(
@@ -11,8 +11,8 @@ final class Descriptions {
               "Write synthetic insurance claims (deterministic by seed) to the raw zone."),
           Map.entry(
               "ingest",
-              "Validate raw files into the curated table, rejects into the quarantine table; publish"
-                  + " the day only when every check holds."),
+              "Validate raw files into the curated and quarantine tables; publish only when every"
+                  + " check holds."),
           Map.entry(
               "train",
               "Fit features + model on the training split and register a new model version."),
@@ -24,8 +24,8 @@ final class Descriptions {
               "Compare a batch with the model's training baseline: PSI, KS, new categories."),
           Map.entry(
               "maintain",
-              "Expire old table snapshots (keeping models' training data), remove orphan files,"
-                  + " compact small files."),
+              "Expire old table snapshots (keeping models' data), remove orphan files, compact small"
+                  + " files."),
           Map.entry("sql", "Query the lake's tables and their history: lakeml sql \"SELECT ...\"."),
           Map.entry(
               "pipeline",
