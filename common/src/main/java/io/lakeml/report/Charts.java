@@ -4,14 +4,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -20,12 +17,20 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The few chart shapes a report needs (lines, scatter, bars, a heat map), drawn with XChart into
- * PNG bytes. AWT runs headless: drivers on EMR and CI machines have no display.
+ * The few chart shapes a report needs (lines, scatter, bars, a confusion matrix), drawn into PNG
+ * bytes: XChart for the first three. AWT runs headless: drivers on EMR and CI machines have no
+ * display.
  */
 public final class Charts {
   public static final int WIDTH = 640;
   public static final int HEIGHT = 420;
+
+  /** The side of a square chart: rate against rate, a confusion matrix. */
+  public static final int SQUARE = 480;
+
+  // Pixels between ticks XChart aims at; see xy().
+  private static final int X_TICK_SPACING = 130;
+  private static final int Y_TICK_SPACING = 80;
   private static final Color[] PALETTE = {
     new Color(0x1f77b4),
     new Color(0xd62728),
@@ -58,8 +63,24 @@ public final class Charts {
   /** Lines; {@code markers} are drawn as large dots (a chosen threshold, say). */
   public static byte[] lines(
       String title, String xTitle, String yTitle, List<Series> lines, List<Series> markers) {
-    XYChart chart = xy(title, xTitle, yTitle);
-    unitAxes(chart, lines);
+    return png(linesChart(title, xTitle, yTitle, lines, markers));
+  }
+
+  /**
+   * The chart {@link #lines} draws. Rates on both axes (ROC, precision-recall, gain) make a square
+   * plot, so a diagonal is a diagonal; a rate axis runs from 0 to 1 with a tick every 0.2.
+   */
+  static XYChart linesChart(
+      String title, String xTitle, String yTitle, List<Series> lines, List<Series> markers) {
+    boolean xUnit = lines.stream().allMatch(s -> unit(s.x()));
+    boolean yUnit = lines.stream().allMatch(s -> unit(s.y()));
+    XYChart chart = xy(title, xTitle, yTitle, xUnit && yUnit);
+    if (xUnit) {
+      chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0);
+    }
+    if (yUnit) {
+      chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    }
     for (Series s : lines) {
       XYSeries series = chart.addSeries(s.name(), clean(s.x()), clean(s.y()));
       series.setMarker(SeriesMarkers.NONE);
@@ -71,12 +92,17 @@ public final class Charts {
       series.setMarker(SeriesMarkers.CIRCLE);
       series.setMarkerColor(Color.BLACK);
     }
-    return png(chart);
+    roundTicks(chart, lines);
+    return chart;
   }
 
   /** Points, one colour per group. */
   public static byte[] scatter(String title, String xTitle, String yTitle, List<Series> groups) {
-    XYChart chart = xy(title, xTitle, yTitle);
+    return png(scatterChart(title, xTitle, yTitle, groups));
+  }
+
+  static XYChart scatterChart(String title, String xTitle, String yTitle, List<Series> groups) {
+    XYChart chart = xy(title, xTitle, yTitle, false);
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(5);
     for (Series s : groups) {
@@ -84,11 +110,45 @@ public final class Charts {
         chart.addSeries(s.name(), s.x(), s.y()).setMarker(SeriesMarkers.CIRCLE);
       }
     }
-    return png(chart);
+    roundTicks(chart, groups);
+    return chart;
+  }
+
+  /**
+   * XChart puts ticks on the data's own values when they are equally spaced (a curve at every 0.01
+   * of the rows, say), which gave steps like 0.06 or 0.09 with labels running into each other. One
+   * invisible point off that grid, inside the data's range, makes it choose round steps (1, 2 or 5
+   * times a power of ten) as it does for any other data.
+   */
+  private static void roundTicks(XYChart chart, List<Series> drawn) {
+    double[] x = drawn.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.x())).toArray();
+    double[] y = drawn.stream().flatMapToDouble(s -> java.util.Arrays.stream(s.y())).toArray();
+    if (x.length == 0) {
+      return;
+    }
+    XYSeries off = chart.addSeries(" ", new double[] {offGrid(x)}, new double[] {offGrid(y)});
+    off.setShowInLegend(false);
+    off.setMarker(SeriesMarkers.NONE);
+    off.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+  }
+
+  private static double offGrid(double[] values) {
+    java.util.DoubleSummaryStatistics s =
+        java.util.Arrays.stream(values).filter(Double::isFinite).summaryStatistics();
+    return s.getCount() == 0 ? 0.0 : s.getMin() + 0.50037 * (s.getMax() - s.getMin());
   }
 
   /** Bars by category, one colour per series; {@code values.get(series)} in category order. */
   public static byte[] bars(
+      String title,
+      String xTitle,
+      String yTitle,
+      List<String> categories,
+      Map<String, List<Double>> values) {
+    return png(barsChart(title, xTitle, yTitle, categories, values));
+  }
+
+  static CategoryChart barsChart(
       String title,
       String xTitle,
       String yTitle,
@@ -103,49 +163,43 @@ public final class Charts {
             .yAxisTitle(yTitle)
             .build();
     style(chart.getStyler());
-    chart.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 60 : 0);
+    chart.getStyler().setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
+    chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+    chart.getStyler().setXAxisLabelRotation(rotation(categories));
     chart.getStyler().setLegendVisible(values.size() > 1);
     chart.getStyler().setOverlapped(false);
     for (Map.Entry<String, List<Double>> e : values.entrySet()) {
       chart.addSeries(e.getKey(), categories, e.getValue());
     }
-    return png(chart);
+    return chart;
   }
 
-  /** A matrix of counts: rows are actual classes, columns predicted. */
+  /** Category labels stand upright while they fit side by side, else turn to 60 degrees. */
+  private static int rotation(List<String> categories) {
+    int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+    // About 7 pixels a character at the axis font; the plot is about 560 pixels wide.
+    return categories.size() * (longest * 7 + 12) > WIDTH - 80 ? 60 : 0;
+  }
+
+  /**
+   * A confusion matrix: rows are actual classes, columns predicted; right answers green, wrong ones
+   * red ({@link ConfusionMatrixImage}).
+   */
   public static byte[] heatmap(String title, List<String> labels, long[][] counts) {
-    HeatMapChart chart =
-        new HeatMapChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
-            .title(title)
-            .xAxisTitle("predicted")
-            .yAxisTitle("actual")
-            .build();
-    style(chart.getStyler());
-    chart.getStyler().setShowValue(true);
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setRangeColors(new Color[] {new Color(0xf7fbff), new Color(0x6baed6)});
-    chart.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
-    List<Number[]> cells = new ArrayList<>();
-    int n = labels.size();
-    for (int actual = 0; actual < n; actual++) {
-      for (int predicted = 0; predicted < n; predicted++) {
-        // Rows from the top: the first class is drawn at the top of the y axis.
-        cells.add(new Number[] {predicted, n - 1 - actual, counts[actual][predicted]});
-      }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      javax.imageio.ImageIO.write(ConfusionMatrixImage.draw(title, labels, counts), "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot draw chart '" + title + "'", e);
     }
-    List<String> yLabels = new ArrayList<>(labels);
-    java.util.Collections.reverse(yLabels);
-    chart.addSeries("counts", labels, yLabels, cells);
-    return png(chart);
+    return out.toByteArray();
   }
 
-  private static XYChart xy(String title, String xTitle, String yTitle) {
+  private static XYChart xy(String title, String xTitle, String yTitle, boolean square) {
     XYChart chart =
         new XYChartBuilder()
-            .width(WIDTH)
-            .height(HEIGHT)
+            .width(square ? SQUARE : WIDTH)
+            .height(square ? SQUARE : HEIGHT)
             .title(title)
             .xAxisTitle(xTitle)
             .yAxisTitle(yTitle)
@@ -155,25 +209,17 @@ public final class Charts {
     // XChart's default tick format prints every digit of a computed tick.
     chart.getStyler().setXAxisDecimalPattern("#,##0.##");
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+    // XChart turns a spacing hint into a step of 1, 2 or 5 times a power of ten, then widens it
+    // by whole multiples until labels fit, which on a [0, 1] axis gave steps of 0.06 with
+    // labels running into each other. Wider hints give 0.2 on a rate axis of this size.
+    chart.getStyler().setXAxisTickMarkSpacingHint(X_TICK_SPACING);
+    chart.getStyler().setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
     return chart;
   }
 
-  /** Rates (ROC, gain, calibration) get fixed [0, 1] axes: ticks at round values. */
-  private static void unitAxes(XYChart chart, List<Series> lines) {
-    boolean xUnit = true;
-    boolean yUnit = true;
-    for (Series s : lines) {
-      xUnit &=
-          java.util.Arrays.stream(s.x()).filter(Double::isFinite).allMatch(v -> v >= 0 && v <= 1);
-      yUnit &=
-          java.util.Arrays.stream(s.y()).filter(Double::isFinite).allMatch(v -> v >= 0 && v <= 1);
-    }
-    if (xUnit) {
-      chart.getStyler().setXAxisMin(0.0).setXAxisMax(1.0);
-    }
-    if (yUnit) {
-      chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
-    }
+  /** Whether every finite value is a rate, in [0, 1]. */
+  private static boolean unit(double[] values) {
+    return java.util.Arrays.stream(values).filter(Double::isFinite).allMatch(v -> v >= 0 && v <= 1);
   }
 
   private static void style(Styler s) {

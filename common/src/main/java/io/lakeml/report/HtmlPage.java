@@ -114,15 +114,23 @@ public final class HtmlPage {
     body.append("<figure><img alt=\"")
         .append(esc(caption))
         .append("\" width=\"")
-        .append(Charts.WIDTH)
+        .append(pngSide(png, 16))
         .append("\" height=\"")
-        .append(Charts.HEIGHT)
+        .append(pngSide(png, 20))
         .append("\" src=\"data:image/png;base64,")
         .append(Base64.getEncoder().encodeToString(png))
         .append("\"><figcaption>")
         .append(esc(caption))
         .append("</figcaption></figure>");
     return this;
+  }
+
+  /**
+   * The width (at byte 16) or height (at byte 20) a PNG declares in its header: charts come in more
+   * than one size, and the page reserves each one's own box before it loads.
+   */
+  static int pngSide(byte[] png, int offset) {
+    return java.nio.ByteBuffer.wrap(png, offset, 4).getInt();
   }
 
   /** A table: one column per key, one row per map; a missing value is an empty cell. */

@@ -50,13 +50,24 @@ class EvaluationReportTest {
       Path png = Path.of(java.net.URI.create(out + "/" + chart + ".png"));
       BufferedImage image = ImageIO.read(png.toFile());
       assertThat(image).as(chart).isNotNull();
-      assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
+      // Wide charts, or square ones: rate against rate, confusion matrices.
+      assertThat(image.getWidth()).as(chart).isIn(Charts.WIDTH, Charts.SQUARE);
     }
     Matcher m = Pattern.compile("src=\"data:image/png;base64,([^\"]+)\"").matcher(html);
     int embedded = 0;
     while (m.find()) {
       byte[] bytes = java.util.Base64.getDecoder().decode(m.group(1));
-      assertThat(ImageIO.read(new ByteArrayInputStream(bytes))).isNotNull();
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      assertThat(image).isNotNull();
+      // The page reserves each image's own size.
+      assertThat(html)
+          .contains(
+              "width=\""
+                  + image.getWidth()
+                  + "\" height=\""
+                  + image.getHeight()
+                  + "\" src=\"data:image/png;base64,"
+                  + m.group(1).substring(0, 40));
       embedded++;
     }
     assertThat(embedded).isEqualTo(expected.size());
