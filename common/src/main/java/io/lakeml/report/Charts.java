@@ -154,10 +154,13 @@ public final class Charts {
       String yTitle,
       List<String> categories,
       Map<String, List<Double>> values) {
+    int longest = categories.stream().mapToInt(String::length).max().orElse(0);
+    // Turned labels take height from the plot: give it back, so the bars keep their room.
+    int labelRoom = rotation(categories) == 0 ? 0 : Math.min(260, longest * 6);
     CategoryChart chart =
         new CategoryChartBuilder()
             .width(WIDTH)
-            .height(HEIGHT)
+            .height(HEIGHT + labelRoom)
             .title(title)
             .xAxisTitle(xTitle)
             .yAxisTitle(yTitle)
@@ -165,6 +168,14 @@ public final class Charts {
     style(chart.getStyler());
     chart.getStyler().setYAxisTickMarkSpacingHint(Y_TICK_SPACING);
     chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+    double[] bounds =
+        roundBounds(
+            values.values().stream()
+                .flatMap(List::stream)
+                .mapToDouble(Double::doubleValue)
+                .filter(Double::isFinite)
+                .toArray());
+    chart.getStyler().setYAxisMin(bounds[0]).setYAxisMax(bounds[1]);
     chart.getStyler().setXAxisLabelRotation(rotation(categories));
     chart.getStyler().setLegendVisible(values.size() > 1);
     chart.getStyler().setOverlapped(false);
@@ -172,6 +183,25 @@ public final class Charts {
       chart.addSeries(e.getKey(), categories, e.getValue());
     }
     return chart;
+  }
+
+  /**
+   * A bar axis from a round value to a round value, zero included (bars start there). Ends off the
+   * data's own grid also keep XChart from putting a tick on every value when the values are equally
+   * spaced (see {@link #roundTicks}).
+   */
+  static double[] roundBounds(double[] values) {
+    double lo = java.util.Arrays.stream(values).min().orElse(0.0);
+    double hi = java.util.Arrays.stream(values).max().orElse(1.0);
+    lo = Math.min(0.0, lo);
+    hi = Math.max(0.0, hi);
+    if (hi == lo) {
+      hi = lo + 1.0;
+    }
+    double raw = (hi - lo) / 5;
+    double power = Math.pow(10, Math.floor(Math.log10(raw)));
+    double step = raw / power > 5 ? 10 * power : raw / power > 2 ? 5 * power : 2 * power;
+    return new double[] {Math.floor(lo / step) * step, Math.ceil(hi / step) * step};
   }
 
   /** Category labels stand upright while they fit side by side, else turn to 60 degrees. */
