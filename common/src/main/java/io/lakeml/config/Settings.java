@@ -31,15 +31,19 @@ import java.util.TreeSet;
 public final class Settings {
   private final Config config;
   private final String path;
+  // The keys every section of this root has declared with allowOnly, list positions as "[]":
+  // shared by a root and all its sections; what docs/configuration.md is checked against.
+  private final Set<String> declared;
 
-  private Settings(Config config, String path) {
+  private Settings(Config config, String path, Set<String> declared) {
     this.config = config;
     this.path = path;
+    this.declared = declared;
   }
 
   /** The root of a resolved configuration. */
   public static Settings root(Config config) {
-    return new Settings(config, "");
+    return new Settings(config, "", java.util.concurrent.ConcurrentHashMap.newKeySet());
   }
 
   /** The full key of {@code key} in this section, as a user would write it in {@code --set}. */
@@ -54,6 +58,9 @@ public final class Settings {
   /** Fails when this section holds a key that is not in {@code known}, suggesting the nearest. */
   public Settings allowOnly(String... known) {
     Set<String> allowed = Set.of(known);
+    for (String k : known) {
+      declared.add(key(k).replaceAll("\\[\\d+]", "[]"));
+    }
     for (String present : new TreeSet<>(config.root().keySet())) {
       if (!allowed.contains(present)) {
         String nearest =
@@ -71,16 +78,24 @@ public final class Settings {
     return this;
   }
 
+  /**
+   * Every key the sections of this root have declared ({@link #allowOnly}) so far, sorted, such as
+   * {@code ingest.schema[].name}: after a whole configuration is read, the keys it knows.
+   */
+  public Set<String> declaredKeys() {
+    return new TreeSet<>(declared);
+  }
+
   /** A nested section; an absent one reads as empty so its defaults apply. */
   public Settings section(String key) {
     if (!config.hasPath(key)) {
-      return new Settings(ConfigFactory.empty(), key(key));
+      return new Settings(ConfigFactory.empty(), key(key), declared);
     }
     ConfigValue value = config.getValue(key);
     if (value.valueType() != ConfigValueType.OBJECT) {
       throw ConfigException.invalid(key(key), value.unwrapped(), "a section { ... }");
     }
-    return new Settings(((ConfigObject) value).toConfig(), key(key));
+    return new Settings(((ConfigObject) value).toConfig(), key(key), declared);
   }
 
   /**
@@ -88,7 +103,7 @@ public final class Settings {
    * (a search space, say) with this section's key names in the messages.
    */
   public Settings single(String key, Object value) {
-    return new Settings(ConfigFactory.parseMap(Map.of(key, value)), path);
+    return new Settings(ConfigFactory.parseMap(Map.of(key, value)), path, declared);
   }
 
   /** The values of a list, as written; a single value reads as a list of one. */
@@ -134,7 +149,7 @@ public final class Settings {
       if (item.valueType() != ConfigValueType.OBJECT) {
         throw ConfigException.invalid(itemPath, item.unwrapped(), "a section { ... }");
       }
-      out.add(new Settings(((ConfigObject) item).toConfig(), itemPath));
+      out.add(new Settings(((ConfigObject) item).toConfig(), itemPath, declared));
     }
     return out;
   }

@@ -53,7 +53,20 @@ public record LakemlConfig(
   }
 
   public static LakemlConfig from(ConfigLoader.Loaded loaded) {
+    return from(Settings.root(loaded.config()), loaded);
+  }
+
+  /**
+   * The keys a configuration's sections know, read by validating it in full: what the configuration
+   * reference (docs/configuration.md) is checked against.
+   */
+  public static java.util.Set<String> declaredKeys(ConfigLoader.Loaded loaded) {
     Settings root = Settings.root(loaded.config());
+    from(root, loaded);
+    return root.declaredKeys();
+  }
+
+  private static LakemlConfig from(Settings root, ConfigLoader.Loaded loaded) {
     root.allowOnly(
         "env",
         "lake",

@@ -205,7 +205,7 @@ class LakemlConfigTest {
     }
   }
 
-  private static final String KMS_KEY =
+  static final String KMS_KEY =
       "spark.conf.\"spark.hadoop.fs.s3a.server-side-encryption.key\"="
           + "\"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab\"";
 
