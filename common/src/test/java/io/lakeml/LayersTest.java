@@ -42,7 +42,7 @@ class LayersTest {
           List.of("report"),
           List.of(
               "generate", "ingest", "train", "evaluate", "promote", "score", "drift", "maintain"),
-          List.of("pipeline"));
+          List.of("pipeline", "init"));
 
   private static JavaSources sources;
 

@@ -28,6 +28,9 @@ final class Descriptions {
                   + " files."),
           Map.entry("sql", "Query the lake's tables and their history: lakeml sql \"SELECT ...\"."),
           Map.entry(
+              "init",
+              "Draft a commented pipeline configuration from a sample: --from FILE --label COLUMN."),
+          Map.entry(
               "pipeline",
               "Run pipeline.steps in order in one Spark application (--resume, --force)."));
 

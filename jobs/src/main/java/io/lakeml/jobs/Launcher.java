@@ -78,6 +78,9 @@ public final class Launcher {
     if (jobName.equals("sql")) {
       return new SqlCommand(out, err, sessions).run(args);
     }
+    if (jobName.equals("init")) {
+      return new InitCommand(out, err, sessions).run(args);
+    }
     Job job;
     try {
       job = Jobs.byName(jobName);
@@ -295,6 +298,7 @@ public final class Launcher {
     w.println("Jobs:");
     List<String> names = new ArrayList<>(Jobs.all().keySet());
     names.add("sql");
+    names.add("init");
     for (String name : names.stream().sorted().toList()) {
       w.printf("  %-9s %s%n", name, Descriptions.of(name));
     }

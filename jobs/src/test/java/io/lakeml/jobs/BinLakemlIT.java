@@ -116,6 +116,39 @@ class BinLakemlIT {
   }
 
   @Test
+  void initDraftsAConfigurationThePipelineAccepts() throws Exception {
+    Path conf = dir.resolve("penguins-init.conf");
+    Result init =
+        lakeml(
+            "init",
+            "--from",
+            "data-samples/penguins/penguins.csv",
+            "--label",
+            "species",
+            "--out",
+            conf.toString());
+    assertThat(init.exit()).as(init.err()).isZero();
+    assertThat(init.out()).contains("next: bin/lakeml pipeline --conf " + conf);
+    assertThat(java.nio.file.Files.readString(conf))
+        .contains("\"Beak Length (mm)\" = beak_length_mm");
+    Result plan = lakeml("pipeline", "--conf", conf.toString(), "--validate");
+    assertThat(plan.exit()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("penguins_multiclass");
+
+    Result again =
+        lakeml(
+            "init",
+            "--from",
+            "data-samples/penguins/penguins.csv",
+            "--label",
+            "species",
+            "--out",
+            conf.toString());
+    assertThat(again.exit()).isEqualTo(2);
+    assertThat(again.err()).contains("exists; remove it or choose another file");
+  }
+
+  @Test
   void jobsListAndJobHelp() throws Exception {
     Result list = lakeml("--help");
     assertThat(list.exit()).isZero();

@@ -30,6 +30,7 @@ class LaunchScriptsIT {
     String joined = help.out().replaceAll("\\n {12}", " ");
     List<String> jobs = new ArrayList<>(Jobs.all().keySet());
     jobs.add("sql");
+    jobs.add("init");
     for (String job : jobs) {
       assertThat(joined).as(job).containsPattern("(?m)^  " + job + " +\\Q" + Descriptions.of(job));
     }
