@@ -67,11 +67,7 @@ final class InitCommand {
 
     @Mixin ConfigLayers layers = new ConfigLayers();
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin CommandArgs.Help help = new CommandArgs.Help();
   }
 
   private final PrintStream out;
@@ -88,35 +84,31 @@ final class InitCommand {
     Options o = new Options();
     CommandLine cli = new CommandLine(o).setCommandName("lakeml init");
     cli.getCommandSpec().usageMessage().description(Descriptions.of("init"));
-    ConfigLoader.Request request;
-    SparkSettings spark;
-    try {
-      cli.parseArgs(args);
-      if (o.help) {
-        cli.usage(out);
-        return ExitCode.OK;
-      }
-      if (o.sampleRows < 2) {
-        throw new IllegalArgumentException(
-            "--sample-rows must be at least 2, got: " + o.sampleRows);
-      }
-      if (o.out != null && Files.exists(Path.of(o.out))) {
-        throw new IllegalArgumentException(
-            "--out " + o.out + " exists; remove it or choose another file");
-      }
-      request = o.layers.request();
-      spark =
-          SparkSettings.from(Settings.root(ConfigLoader.load(request).config()).section("spark"));
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      err.println("lakeml init: " + e.getMessage());
-      cli.usage(err);
-      return ExitCode.CONFIG_ERROR;
-    } catch (ConfigException e) {
-      err.println("lakeml init: configuration error: " + e.getMessage());
-      return ExitCode.CONFIG_ERROR;
-    }
-    return draft(o, request, spark);
+    CommandArgs.Parsed<Start> parsed =
+        CommandArgs.parse(
+            cli,
+            args,
+            o.help,
+            out,
+            err,
+            () -> {
+              if (o.sampleRows < 2) {
+                throw new IllegalArgumentException(
+                    "--sample-rows must be at least 2, got: " + o.sampleRows);
+              }
+              if (o.out != null && Files.exists(Path.of(o.out))) {
+                throw new IllegalArgumentException(
+                    "--out " + o.out + " exists; remove it or choose another file");
+              }
+              ConfigLoader.Request request = o.layers.request();
+              Settings root = Settings.root(ConfigLoader.load(request).config());
+              return new Start(request, SparkSettings.from(root.section("spark")));
+            });
+    return parsed.value().map(s -> draft(o, s.request(), s.spark())).orElse(parsed.exit());
   }
+
+  /** The configuration layers asked for, and the Spark settings they give. */
+  private record Start(ConfigLoader.Request request, SparkSettings spark) {}
 
   private ExitCode draft(Options o, ConfigLoader.Request request, SparkSettings settings) {
     String format = o.format != null ? o.format : SampleReader.formatOf(o.from);

@@ -1,6 +1,5 @@
 package io.lakeml.jobs;
 
-import io.lakeml.config.ConfigException;
 import io.lakeml.config.ConfigLoader;
 import io.lakeml.lake.LakeQuery;
 import io.lakeml.pipeline.LakemlConfig;
@@ -45,11 +44,7 @@ final class SqlCommand {
         description = "Print at most this many rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(
-        names = {"-h", "--help"},
-        usageHelp = true,
-        description = "Show this help and exit.")
-    boolean help;
+    @Mixin CommandArgs.Help help = new CommandArgs.Help();
   }
 
   private final PrintStream out;
@@ -66,31 +61,29 @@ final class SqlCommand {
     Options o = new Options();
     CommandLine cli = new CommandLine(o).setCommandName("lakeml sql");
     cli.getCommandSpec().usageMessage().description(Descriptions.of("sql"));
-    LakemlConfig config;
-    LakeQuery.Format format;
-    try {
-      cli.parseArgs(args);
-      if (o.help) {
-        cli.usage(out);
-        return ExitCode.OK;
-      }
-      format =
-          io.lakeml.config.ConfigName.of(LakeQuery.Format.class, o.format.toLowerCase(), "format");
-      if (o.limit < 1) {
-        throw new IllegalArgumentException("--limit must be at least 1, got: " + o.limit);
-      }
-      config = LakemlConfig.from(ConfigLoader.load(o.layers.request()));
-      SecretFiles.deleteAll();
-    } catch (CommandLine.ParameterException | IllegalArgumentException e) {
-      err.println("lakeml sql: " + e.getMessage());
-      cli.usage(err);
-      return ExitCode.CONFIG_ERROR;
-    } catch (ConfigException e) {
-      err.println("lakeml sql: configuration error: " + e.getMessage());
-      return ExitCode.CONFIG_ERROR;
-    }
-    return query(config, o, format);
+    CommandArgs.Parsed<Query> parsed =
+        CommandArgs.parse(
+            cli,
+            args,
+            o.help,
+            out,
+            err,
+            () -> {
+              LakeQuery.Format format =
+                  io.lakeml.config.ConfigName.of(
+                      LakeQuery.Format.class, o.format.toLowerCase(), "format");
+              if (o.limit < 1) {
+                throw new IllegalArgumentException("--limit must be at least 1, got: " + o.limit);
+              }
+              LakemlConfig config = LakemlConfig.from(ConfigLoader.load(o.layers.request()));
+              SecretFiles.deleteAll();
+              return new Query(config, format);
+            });
+    return parsed.value().map(q -> query(q.config(), o, q.format())).orElse(parsed.exit());
   }
+
+  /** A checked query's lake and output format. */
+  private record Query(LakemlConfig config, LakeQuery.Format format) {}
 
   private ExitCode query(LakemlConfig config, Options o, LakeQuery.Format format) {
     SparkSession spark = null;

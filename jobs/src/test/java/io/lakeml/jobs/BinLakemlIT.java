@@ -118,15 +118,16 @@ class BinLakemlIT {
   @Test
   void initDraftsAConfigurationThePipelineAccepts() throws Exception {
     Path conf = dir.resolve("penguins-init.conf");
-    Result init =
-        lakeml(
-            "init",
-            "--from",
-            "data-samples/penguins/penguins.csv",
-            "--label",
-            "species",
-            "--out",
-            conf.toString());
+    String[] draft = {
+      "init",
+      "--from",
+      "data-samples/penguins/penguins.csv",
+      "--label",
+      "species",
+      "--out",
+      conf.toString()
+    };
+    Result init = lakeml(draft);
     assertThat(init.exit()).as(init.err()).isZero();
     assertThat(init.out()).contains("next: bin/lakeml pipeline --conf " + conf);
     assertThat(java.nio.file.Files.readString(conf))
@@ -135,15 +136,7 @@ class BinLakemlIT {
     assertThat(plan.exit()).as(plan.err()).isZero();
     assertThat(plan.out()).contains("penguins_multiclass");
 
-    Result again =
-        lakeml(
-            "init",
-            "--from",
-            "data-samples/penguins/penguins.csv",
-            "--label",
-            "species",
-            "--out",
-            conf.toString());
+    Result again = lakeml(draft);
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("exists; remove it or choose another file");
   }
