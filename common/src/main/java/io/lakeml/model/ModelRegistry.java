@@ -48,7 +48,7 @@ public final class ModelRegistry {
       if (!metadata.modelFiles().isEmpty()) {
         verify(LakeFiles.of(org.apache.spark.sql.SparkSession.active()).sha256Tree(path));
       }
-      return PipelineModel.load(modelPath());
+      return SavedStages.repaired(PipelineModel.load(modelPath()));
     }
 
     private void verify(Map<String, String> found) {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostClassifier;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostRegressor;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.classification.DecisionTreeClassifier;
 import org.apache.spark.ml.classification.GBTClassifier;
@@ -37,7 +39,8 @@ public enum Algorithm implements ConfigName {
           ParamSpec.ofBoolean("fit-intercept", true),
           ParamSpec.ofBoolean("standardization", true),
           ParamSpec.ofChoice("family", "auto", "binomial", "multinomial"),
-          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))),
+          ParamSpec.ofInt("aggregation-depth", 2, 10, 2),
+          ParamSpec.ofDouble("max-block-size-in-mb", 0.0, 1e6, 0.0))),
   DECISION_TREE_CLASSIFIER(
       "decision-tree-classifier", Kind.CLASSIFIER, DecisionTreeClassifier::new, treeParams("gini")),
   RANDOM_FOREST_CLASSIFIER(
@@ -64,7 +67,8 @@ public enum Algorithm implements ConfigName {
           ParamSpec.ofBoolean("fit-intercept", true),
           ParamSpec.ofBoolean("standardization", true),
           ParamSpec.ofChoice("solver", "auto", "normal", "l-bfgs"),
-          ParamSpec.ofInt("aggregation-depth", 2, 10, 2))),
+          ParamSpec.ofInt("aggregation-depth", 2, 10, 2),
+          ParamSpec.ofDouble("max-block-size-in-mb", 0.0, 1e6, 0.0))),
   DECISION_TREE_REGRESSOR(
       "decision-tree-regressor",
       Kind.REGRESSOR,
@@ -77,6 +81,19 @@ public enum Algorithm implements ConfigName {
       forestParams("variance")),
   GBT_REGRESSOR(
       "gbt-regressor", Kind.REGRESSOR, GBTRegressor::new, boostingParams("squared", "absolute")),
+  XGBOOST_CLASSIFIER(
+      "xgboost-classifier", Kind.CLASSIFIER, XGBoostClassifier::new, xgboostParams()) {
+    @Override
+    public boolean barrierMode() {
+      return true;
+    }
+  },
+  XGBOOST_REGRESSOR("xgboost-regressor", Kind.REGRESSOR, XGBoostRegressor::new, xgboostParams()) {
+    @Override
+    public boolean barrierMode() {
+      return true;
+    }
+  },
   K_MEANS(
       "k-means",
       Kind.CLUSTERER,
@@ -87,7 +104,9 @@ public enum Algorithm implements ConfigName {
           ParamSpec.ofDouble("tol", 0.0, 1.0, 1e-4),
           ParamSpec.ofChoice("init-mode", "k-means||", "random"),
           ParamSpec.ofInt("init-steps", 1, 100, 2),
-          ParamSpec.ofChoice("distance-measure", "euclidean", "cosine"))),
+          ParamSpec.ofChoice("distance-measure", "euclidean", "cosine"),
+          ParamSpec.ofChoice("solver", "auto", "row", "block"),
+          ParamSpec.ofDouble("max-block-size-in-mb", 0.0, 1e6, 0.0))),
   PCA_MODEL("pca", Kind.PROJECTOR, PCA::new, List.of(ParamSpec.ofInt("k", 1, 10_000, 2)));
 
   /** What an algorithm learns from. */
@@ -131,9 +150,16 @@ public enum Algorithm implements ConfigName {
       set(stage, "probabilityCol", cols.probability());
       set(stage, "rawPredictionCol", cols.rawPrediction());
     }
-    params.forEach((name, value) -> set(stage, camelCase(name), value));
+    params.forEach((name, value) -> set(stage, sparkName(stage, name), value));
     if (stage.hasParam("seed")) {
       set(stage, "seed", seed);
+    }
+    if (barrierMode()) {
+      // XGBoost logs every round to stdout at its default verbosity; lakeml's console says enough.
+      set(stage, "verbosity", 0);
+      // Each worker needs rows: without this, input that already has num-workers partitions is
+      // taken as it is, and an empty one (a filtered split) fails with "Failed to create DMatrix".
+      set(stage, "forceRepartition", true);
     }
     cols.weight().ifPresent(w -> set(stage, "weightCol", w));
     return stage;
@@ -141,6 +167,22 @@ public enum Algorithm implements ConfigName {
 
   private static void set(PipelineStage stage, String param, Object value) {
     stage.set(stage.getParam(param), value);
+  }
+
+  /**
+   * The estimator's name for a config name, matched without case or separators: Spark's camel case
+   * ({@code max-iter} is {@code maxIter}, {@code max-block-size-in-mb} is {@code
+   * maxBlockSizeInMB}), XGBoost's own snake case for the booster's parameters ({@code max-depth} is
+   * {@code max_depth}) and camel case for its Spark side ({@code num-round}).
+   */
+  static String sparkName(PipelineStage stage, String name) {
+    String wanted = name.replace("-", "");
+    for (org.apache.spark.ml.param.Param<?> p : stage.params()) {
+      if (p.name().replace("_", "").equalsIgnoreCase(wanted)) {
+        return p.name();
+      }
+    }
+    return camelCase(name);
   }
 
   /** {@code min-instances-per-node} → {@code minInstancesPerNode}. */
@@ -160,6 +202,14 @@ public enum Algorithm implements ConfigName {
 
   /** Spark's GBT classifier takes two classes only. */
   public boolean binaryOnly() {
+    return false;
+  }
+
+  /**
+   * Whether training runs as a Spark barrier stage (XGBoost): all its tasks start together, so it
+   * needs that many free task slots and no dynamic allocation.
+   */
+  public boolean barrierMode() {
     return false;
   }
 
@@ -218,6 +268,28 @@ public enum Algorithm implements ConfigName {
     out.add(
         ParamSpec.ofChoice("feature-subset-strategy", "auto", "all", "onethird", "sqrt", "log2"));
     return out;
+  }
+
+  /**
+   * XGBoost's booster parameters under their XGBoost names in kebab case, its defaults, plus the
+   * Spark side: {@code num-workers} (0: every task slot of the application) and early stopping on
+   * the validation split.
+   */
+  private static List<ParamSpec> xgboostParams() {
+    return List.of(
+        ParamSpec.ofInt("num-round", 1, 100_000, 100),
+        ParamSpec.ofInt("max-depth", 0, 64, 6),
+        ParamSpec.ofDouble("eta", 0.0, 1.0, 0.3),
+        ParamSpec.ofDouble("subsample", 1e-6, 1.0, 1.0),
+        ParamSpec.ofDouble("colsample-bytree", 1e-6, 1.0, 1.0),
+        ParamSpec.ofDouble("min-child-weight", 0.0, Double.MAX_VALUE, 1.0),
+        ParamSpec.ofDouble("lambda", 0.0, 1e6, 1.0),
+        ParamSpec.ofDouble("alpha", 0.0, 1e6, 0.0),
+        ParamSpec.ofDouble("gamma", 0.0, Double.MAX_VALUE, 0.0),
+        ParamSpec.ofInt("max-bin", 2, 65_536, 256),
+        ParamSpec.ofChoice("tree-method", "hist", "approx", "exact"),
+        ParamSpec.ofInt("num-workers", 0, 100_000, 0),
+        ParamSpec.ofInt("num-early-stopping-rounds", 0, 100_000, 0));
   }
 
   private static List<ParamSpec> boostingParams(String... losses) {

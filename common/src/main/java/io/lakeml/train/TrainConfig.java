@@ -72,6 +72,7 @@ public record TrainConfig(
         s.has("search")
             ? Optional.of(SearchConfig.from(s.section("search"), algorithm, task, split))
             : Optional.empty();
+    checkEarlyStopping(s, params, split, search);
     Optional<String> input = s.optionalString("input").filter(i -> !i.isBlank());
     Optional<String> snapshot = s.optionalString("snapshot").filter(i -> !i.isBlank());
     if (snapshot.isPresent() && input.isPresent()) {
@@ -133,6 +134,28 @@ public record TrainConfig(
       params.put(spec.name(), spec.read(p));
     }
     return params;
+  }
+
+  /** XGBoost stops early on the validation split: it needs one, and one fit to stop. */
+  private static void checkEarlyStopping(
+      Settings s, Map<String, Object> params, SplitConfig split, Optional<SearchConfig> search) {
+    if (!BarrierTraining.stopsEarly(params)) {
+      return;
+    }
+    Object rounds = params.get("num-early-stopping-rounds");
+    if (split.validation() <= 0) {
+      throw ConfigException.invalid(
+          s.key("params.num-early-stopping-rounds"),
+          rounds,
+          "0 without a validation split, or set train.split.validation above 0: XGBoost stops"
+              + " when its validation metric has not improved for that many rounds");
+    }
+    if (search.isPresent()) {
+      throw ConfigException.invalid(
+          s.key("params.num-early-stopping-rounds"),
+          rounds,
+          "0 with train.search: search num-round instead, which every candidate then trains to");
+    }
   }
 
   private static ClassBalance balance(Settings s, Task task) {

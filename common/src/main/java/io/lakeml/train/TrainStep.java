@@ -202,8 +202,16 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
 
   /** Runs the search if one is configured, then fits the best candidate on all training rows. */
   private Fitted fit(Prepared p, Dataset<Row> fitRows, ModelColumns columns) {
+    Map<String, Object> resolved =
+        BarrierTraining.resolve(fitRows.sparkSession(), t.algorithm(), t.params());
+    Function<Map<String, Object>, Map<String, Object>> params =
+        overrides -> {
+          Map<String, Object> out = new LinkedHashMap<>(resolved);
+          out.putAll(overrides);
+          return out;
+        };
     Function<Map<String, Object>, Pipeline> pipeline =
-        overrides -> pipeline(t.paramsWith(overrides), columns);
+        overrides -> pipeline(params.apply(overrides), columns);
     Optional<HyperparameterSearch.Result> search =
         t.search()
             .map(
@@ -221,7 +229,12 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
                         pipeline,
                         (model, rows) -> metrics(p.question(), model, rows)));
     Map<String, Object> best = search.map(r -> r.bestCandidate().params()).orElse(Map.of());
-    return new Fitted(pipeline.apply(best).fit(fitRows), t.paramsWith(best), search);
+    PipelineModel model =
+        BarrierTraining.stopsEarly(resolved)
+            ? BarrierTraining.fitWithValidation(
+                pipeline.apply(best), fitRows, p.encoded(Split.VALIDATION), columns)
+            : pipeline.apply(best).fit(fitRows);
+    return new Fitted(model, params.apply(best), search);
   }
 
   /** The model's metadata, with its metrics on the validation and test splits. */

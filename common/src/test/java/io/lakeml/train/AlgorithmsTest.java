@@ -51,6 +51,11 @@ class AlgorithmsTest {
         "decision-tree-regressor|label = target|regression",
         "random-forest-regressor|label = target, params.num-trees = 10|regression",
         "gbt-regressor|label = target, params.max-iter = 10|regression",
+        "xgboost-classifier|label = label, positive-label = Y, params.num-round = 20"
+            + "|binary-classification",
+        "xgboost-classifier|label = kind, params { num-round = 10, max-depth = 3 }"
+            + "|multiclass-classification",
+        "xgboost-regressor|label = target, params.num-round = 20|regression",
         "k-means|params.k = 3|clustering",
         "pca|params.k = 2|projection"
       })

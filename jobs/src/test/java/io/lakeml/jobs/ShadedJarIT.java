@@ -36,8 +36,12 @@ class ShadedJarIT {
   void holdsNoClassesTheClusterProvides() throws IOException {
     List<String> deequ = deequEntries();
     assertThat(entries())
-        .as("org/apache/spark entries may only be Deequ's own aggregate classes")
-        .filteredOn(e -> e.startsWith("org/apache/spark/") && !e.endsWith("/"))
+        .as("org/apache/spark entries may only be Deequ's and XGBoost's own classes")
+        .filteredOn(
+            e ->
+                e.startsWith("org/apache/spark/")
+                    && !e.endsWith("/")
+                    && !e.startsWith("org/apache/spark/ml/xgboost/"))
         .allMatch(deequ::contains)
         .doesNotContain(
             "org/apache/spark/SparkContext.class",
@@ -50,7 +54,18 @@ class ShadedJarIT {
         .noneMatch(e -> e.startsWith("com/amazonaws/"))
         .noneMatch(e -> e.startsWith("software/amazon/awssdk/"))
         .noneMatch(e -> e.startsWith("com/fasterxml/jackson/"))
-        .noneMatch(e -> e.startsWith("org/slf4j/"));
+        .noneMatch(e -> e.startsWith("org/slf4j/"))
+        .noneMatch(e -> e.startsWith("com/esotericsoftware/"));
+  }
+
+  @Test
+  void carriesXGBoostWithItsLinuxLibrariesOnly() throws IOException {
+    assertThat(entries())
+        .contains(
+            "ml/dmlc/xgboost4j/scala/spark/XGBoostClassifier.class",
+            "lib/linux/x86_64/libxgboost4j.so",
+            "lib/linux/aarch64/libxgboost4j.so")
+        .noneMatch(e -> e.startsWith("lib/macos/") || e.startsWith("lib/windows/"));
   }
 
   @Test
@@ -70,6 +85,10 @@ class ShadedJarIT {
                     || e.startsWith("io/lakeml/")
                     || e.startsWith("com/amazon/deequ/")
                     || e.startsWith("org/apache/spark/sql/")
+                    || e.startsWith("ml/dmlc/xgboost4j/")
+                    || e.startsWith("org/apache/spark/ml/xgboost/")
+                    || e.startsWith("lib/linux/")
+                    || e.equals("xgboost4j-version.properties")
                     || e.startsWith("META-INF/")
                     || e.startsWith("lakeml/"),
             "only lakeml's packages, Deequ, resources and metadata");
