@@ -39,6 +39,7 @@ class LayersTest {
           List.of("run"),
           List.of("model"),
           List.of("quality", "features", "evaluation", "baseline"),
+          List.of("explain"),
           List.of("report"),
           List.of(
               "generate", "ingest", "train", "evaluate", "promote", "score", "drift", "maintain"),
@@ -193,7 +194,7 @@ class LayersTest {
     assertThat(violations(synthetic))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("config/Settings.java:3 uses io.lakeml.pipeline.Job")
-        .contains("config (layer 0) may not use pipeline (layer 9, a higher layer)");
+        .contains("config (layer 0) may not use pipeline (layer 10, a higher layer)");
     assertThat(cycles(synthetic))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("cycle among [io.lakeml.config, io.lakeml.pipeline]")

@@ -3,6 +3,7 @@ package io.lakeml.evaluate;
 import io.lakeml.evaluation.BinaryEvaluation;
 import io.lakeml.evaluation.ScoredRows;
 import io.lakeml.evaluation.ThresholdCurve;
+import io.lakeml.explain.Explainer;
 import io.lakeml.io.Json;
 import io.lakeml.lake.Lake;
 import io.lakeml.ml.Metric;
@@ -43,6 +44,9 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class EvaluateStep implements StepAction<Metrics> {
   static final int SAMPLE_ROWS = 2000;
+
+  /** The highest-scored test rows the report explains one by one. */
+  static final int HIGHEST_EXPLAINED = 5;
 
   private final EvaluateConfig e;
   private final String model;
@@ -117,7 +121,8 @@ public final class EvaluateStep implements StepAction<Metrics> {
       step.output(metricsPath, null);
       if (e.report()) {
         ReportData data =
-            reportData(run, registry, version, updated, metrics, decision, scored, comparisons);
+            reportData(
+                run, registry, version, updated, metrics, decision, scored, test, comparisons);
         step.output(EvaluationReport.write(run.files(), dir, data), null);
       }
       record(run, step, version.version(), metrics, decision);
@@ -241,6 +246,7 @@ public final class EvaluateStep implements StepAction<Metrics> {
       Metrics metrics,
       Decision decision,
       ScoredRows scored,
+      Dataset<Row> test,
       List<ReportData.Comparison> comparisons) {
     Task task = updated.task();
     return new ReportData(
@@ -254,10 +260,34 @@ public final class EvaluateStep implements StepAction<Metrics> {
             : List.of(),
         ReportSamples.projection(scored.rows(), updated.question(), SAMPLE_ROWS),
         FeatureWeights.of(scored.model(), scored.rows(), updated.features().plainNumeric()),
+        explanations(run, version, scored.model(), test, metrics.rows()),
         ReportSamples.searchTable(run.files(), version.path()),
         comparisons,
         ReportSamples.dataQuality(run.files(), lake, dataset, updated.trainingData()),
         registry.isChampion(model, version.version()));
+  }
+
+  /**
+   * Why the model predicts what it does, for models that explain (XGBoost, linear): the mean
+   * |contribution| per feature over the test rows, and the reasons of the five highest-scored.
+   */
+  private static Optional<Explainer.Summary> explanations(
+      RunContext run,
+      ModelRegistry.Version version,
+      PipelineModel model,
+      Dataset<Row> test,
+      long rows) {
+    ModelMetadata meta = version.metadata();
+    return Explainer.of(model, version, run.files(), test)
+        .map(
+            e ->
+                e.summarize(
+                    test,
+                    rows,
+                    Explainer.score(meta.task()),
+                    meta.trainingData().split().key(),
+                    HIGHEST_EXPLAINED,
+                    meta.trainingData().split().seed()));
   }
 
   private void record(

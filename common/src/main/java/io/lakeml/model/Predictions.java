@@ -25,12 +25,20 @@ public final class Predictions {
    * #outputColumns}); every column of the batch is kept.
    */
   public static Dataset<Row> predict(PipelineModel model, Dataset<Row> batch, ModelMetadata meta) {
-    Dataset<Row> transformed = model.transform(batch);
+    return select(model.transform(batch), batch, meta, List.of());
+  }
+
+  /**
+   * The batch's columns, then the output columns, then {@code more}, from rows a model transformed.
+   */
+  public static Dataset<Row> select(
+      Dataset<Row> transformed, Dataset<Row> batch, ModelMetadata meta, List<Column> more) {
     List<Column> selected = new ArrayList<>();
     for (String c : batch.columns()) {
       selected.add(transformed.col(Identifiers.quote(c)));
     }
     selected.addAll(outputColumns(meta));
+    selected.addAll(more);
     return transformed.select(selected.toArray(Column[]::new));
   }
 

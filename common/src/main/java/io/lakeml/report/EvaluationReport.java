@@ -1,11 +1,13 @@
 package io.lakeml.report;
 
+import io.lakeml.explain.Explainer;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.ml.Task;
 import io.lakeml.model.SearchSummary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,6 +65,7 @@ public final class EvaluationReport {
     page.cards(section.headline(), d.metrics().toMap());
     section.render(d, page);
     weights(d, page);
+    explanations(d, page);
     comparison(d, section, page);
     search(d, page);
     dataQuality(d, page);
@@ -83,16 +86,78 @@ public final class EvaluationReport {
     }
     List<Map.Entry<String, Double>> top = d.weights().top(20);
     String kind = d.weights().kind();
-    boolean importance = kind.equals("importance");
+    boolean importance = kind.startsWith("importance");
     page.chart(
         "feature_weights",
-        (importance ? "Feature importances" : "Coefficients (" + kind + ")") + ", strongest 20",
+        (importance ? "Feature importances (" + kind + ")" : "Coefficients (" + kind + ")")
+            + ", strongest 20",
         Charts.bars(
             importance ? "Feature importance" : "Coefficients",
             "feature",
             kind,
             top.stream().map(Map.Entry::getKey).toList(),
             Map.of(kind, top.stream().map(Map.Entry::getValue).toList())));
+  }
+
+  /**
+   * Per-prediction reasons: which features move predictions most on average, and why the
+   * highest-scored test rows scored as they did.
+   */
+  private static void explanations(ReportData d, HtmlPage page) {
+    if (d.explanations().isEmpty()) {
+      return;
+    }
+    Explainer.Summary x = d.explanations().get();
+    page.section("Why it predicts what it does");
+    page.paragraph(
+        "Each prediction splits into one contribution per feature plus a bias; they add up to the"
+            + " model's raw output ("
+            + rawOutput(d)
+            + "). Positive contributions push towards "
+            + (d.task() == Task.BINARY
+                ? "the positive class " + d.metadata().question().positiveClass().orElse("")
+                : "a higher value")
+            + ". Measured on "
+            + x.rowsExplained()
+            + " test rows; "
+            + (d.metadata().algorithm().startsWith("xgboost")
+                ? "exact tree SHAP values from XGBoost."
+                : "coefficient × (value − training mean)."));
+    List<Map.Entry<String, Double>> top = x.meanAbsolute().entrySet().stream().limit(20).toList();
+    page.chart(
+        "explanations",
+        "Mean |contribution| per feature, strongest 20",
+        Charts.bars(
+            "Mean |contribution|",
+            "feature",
+            "mean |contribution|",
+            top.stream().map(Map.Entry::getKey).toList(),
+            Map.of("mean |contribution|", top.stream().map(Map.Entry::getValue).toList())));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Explainer.Case c : x.highest()) {
+      Map<String, Object> row = new LinkedHashMap<>(c.id());
+      row.put("score", c.score());
+      for (int i = 0; i < Math.min(3, c.reasons().size()); i++) {
+        Explainer.Reason r = c.reasons().get(i);
+        row.put(
+            "reason " + (i + 1),
+            String.format(Locale.ROOT, "%s %+.3f", r.feature(), r.contribution()));
+      }
+      rows.add(row);
+    }
+    if (!rows.isEmpty()) {
+      page.paragraph(
+          "The " + rows.size() + " highest-scored test rows and their strongest reasons:");
+      page.table(new ArrayList<>(rows.get(0).keySet()), rows);
+    }
+  }
+
+  private static String rawOutput(ReportData d) {
+    return switch (d.task()) {
+      case BINARY -> "the log-odds of the positive class";
+      case MULTICLASS -> "the log-odds of the predicted class";
+      default -> "the predicted value";
+    };
   }
 
   /** This model and the others of {@code evaluate.compare}, on the same test rows. */

@@ -1,15 +1,14 @@
 package io.lakeml.report;
 
-import io.lakeml.features.FeatureAssembler;
-import io.lakeml.ml.ModelColumns;
-import java.util.ArrayList;
+import io.lakeml.features.FeatureSlots;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import ml.dmlc.xgboost4j.scala.Booster;
+import ml.dmlc.xgboost4j.scala.spark.XGBoostModel;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.attribute.Attribute;
-import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.classification.DecisionTreeClassificationModel;
 import org.apache.spark.ml.classification.GBTClassificationModel;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
@@ -65,15 +64,39 @@ public record FeatureWeights(String kind, Map<String, Double> weights) {
     } else if (last instanceof GBTRegressionModel t) {
       kind = "importance";
       values = t.featureImportances();
+    } else if (last instanceof XGBoostModel<?> x) {
+      kind = "importance (gain)";
+      values = gain(x.nativeBooster());
     } else {
       return NONE;
     }
-    List<String> names = names(transformed, values.size(), numeric);
+    List<String> names = FeatureSlots.names(transformed.schema(), values.size(), numeric);
     Map<String, Double> out = new LinkedHashMap<>();
     for (int i = 0; i < values.size(); i++) {
       out.put(names.get(i), values.apply(i));
     }
     return new FeatureWeights(kind, out);
+  }
+
+  /**
+   * XGBoost's total gain per feature, normalised to sum to 1 like Spark's tree importances; a
+   * feature no tree split on has 0. (Gain, not XGBoost's default split count: it says how much a
+   * feature improved the loss, which is what the report's reader asks.)
+   */
+  static Vector gain(Booster booster) {
+    try {
+      double[] out = new double[(int) booster.getNumFeature()];
+      Map<String, Object> scores =
+          scala.collection.JavaConverters.mapAsJavaMap(booster.getScore("", "total_gain"));
+      double total = scores.values().stream().mapToDouble(v -> ((Number) v).doubleValue()).sum();
+      for (Map.Entry<String, Object> e : scores.entrySet()) {
+        int slot = Integer.parseInt(e.getKey().substring(1)); // "f12" without a feature map
+        out[slot] = total > 0 ? ((Number) e.getValue()).doubleValue() / total : 0.0;
+      }
+      return org.apache.spark.ml.linalg.Vectors.dense(out);
+    } catch (XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not report its feature gains: " + e, e);
+    }
   }
 
   private static Vector meanAbsolute(Matrix m) {
@@ -86,57 +109,6 @@ public record FeatureWeights(String kind, Map<String, Double> weights) {
       out[c] = s / m.numRows();
     }
     return org.apache.spark.ml.linalg.Vectors.dense(out);
-  }
-
-  /** Slot names of the feature vector, readable; {@code f<i>} where Spark kept none. */
-  static List<String> names(Dataset<Row> transformed, int size, List<String> numeric) {
-    List<String> out = new ArrayList<>();
-    Attribute[] attrs = null;
-    try {
-      AttributeGroup group =
-          AttributeGroup.fromStructField(transformed.schema().apply(ModelColumns.FEATURES));
-      attrs = group.attributes().isDefined() ? group.attributes().get() : null;
-    } catch (RuntimeException e) {
-      attrs = null;
-    }
-    for (int i = 0; i < size; i++) {
-      String name =
-          attrs != null && i < attrs.length && attrs[i].name().isDefined()
-              ? attrs[i].name().get()
-              : "f" + i;
-      out.add(readable(FeatureAssembler.categoryName(name), numeric));
-    }
-    return out;
-  }
-
-  /**
-   * {@code _scaled_age} → age; {@code _onehot_index_state_OH} → state = OH; {@code
-   * _numeric_scaled_3} (models fitted before lakeml scaled column by column) → the fourth numeric
-   * feature.
-   */
-  static String readable(String name, List<String> numeric) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("_numeric_(?:scaled|vector)_(\\d+)").matcher(name);
-    if (m.matches()) {
-      int i = Integer.parseInt(m.group(1));
-      return i < numeric.size() ? numeric.get(i) : name;
-    }
-    for (String prefix :
-        List.of("_onehot_index_", "_onehot_bin_", "_index_", "_bin_", "_imputed_", "_scaled_")) {
-      if (name.startsWith(prefix)) {
-        String rest = name.substring(prefix.length());
-        return prefix.contains("onehot") ? oneHot(rest, prefix.contains("bin")) : rest;
-      }
-    }
-    return name;
-  }
-
-  private static String oneHot(String rest, boolean bin) {
-    int cut = rest.lastIndexOf('_');
-    if (cut <= 0) {
-      return rest;
-    }
-    return rest.substring(0, cut) + (bin ? " bin " : " = ") + rest.substring(cut + 1);
   }
 
   /** The strongest weights by absolute value, at most {@code n}, strongest first. */

@@ -2,6 +2,7 @@ package io.lakeml.report;
 
 import io.lakeml.evaluation.BinaryEvaluation;
 import io.lakeml.evaluation.ThresholdCurve;
+import io.lakeml.explain.Explainer;
 import io.lakeml.ml.ConfusionMatrix;
 import io.lakeml.ml.Metrics;
 import io.lakeml.ml.Split;
@@ -33,6 +34,7 @@ public record ReportData(
     List<double[]> actualVsPredicted,
     Map<String, List<double[]>> projection,
     FeatureWeights weights,
+    Optional<Explainer.Summary> explanations,
     List<Map<String, String>> searchTable,
     List<Comparison> comparisons,
     Optional<DataQuality> dataQuality,

@@ -1,5 +1,7 @@
 package io.lakeml.score;
 
+import io.lakeml.config.ConfigException;
+import io.lakeml.explain.Explainer;
 import io.lakeml.lake.Lake;
 import io.lakeml.lake.LakeTables;
 import io.lakeml.lake.StagedDay;
@@ -82,7 +84,7 @@ public final class ScoreStep implements StepAction<Long> {
     Observation counted = new Observation("score_rows");
     Dataset<Row> in =
         prepared.rows().observe(counted, functions.count(functions.lit(1)).as("rows"));
-    Dataset<Row> out = predictions(loaded, in, version);
+    Dataset<Row> out = predictions(run, loaded, in, version);
     LakeTables tables = run.tables();
     tables.ensure(predictionsTable(), out.schema(), List.of());
     StagedDay staged = tables.stage(predictionsTable(), out, run.runDate(), "score-" + run.runId());
@@ -111,6 +113,32 @@ public final class ScoreStep implements StepAction<Long> {
     return snapshot;
   }
 
+  /** The predictions with each row's {@code score.explain} strongest reasons. */
+  private Dataset<Row> explained(
+      RunContext run, PipelineModel loaded, Dataset<Row> rows, ModelRegistry.Version version) {
+    Explainer explainer =
+        Explainer.of(loaded, version, run.files(), rows)
+            .orElseThrow(
+                () ->
+                    ConfigException.invalid(
+                        "score.explain",
+                        s.explain(),
+                        String.format(
+                            "0 for %s v%d (%s): models that explain are %s; a linear model"
+                                + " registered before lakeml saved its training means must be"
+                                + " trained again",
+                            model,
+                            version.version(),
+                            version.metadata().algorithm(),
+                            Explainer.SUPPORTED)));
+    int n = Math.min(s.explain(), explainer.slots().size());
+    return Predictions.select(
+        explainer.contributions(rows),
+        rows,
+        version.metadata(),
+        List.of(explainer.reasons(n).as(Explainer.REASONS)));
+  }
+
   private static long rowsObserved(Observation counted) {
     try {
       Object n = counted.getAsJava().get("rows");
@@ -127,8 +155,11 @@ public final class ScoreStep implements StepAction<Long> {
 
   /** The id columns, the model's output columns, and the model's name and version. */
   private Dataset<Row> predictions(
-      PipelineModel loaded, Dataset<Row> rows, ModelRegistry.Version version) {
-    Dataset<Row> predicted = Predictions.predict(loaded, rows, version.metadata());
+      RunContext run, PipelineModel loaded, Dataset<Row> rows, ModelRegistry.Version version) {
+    Dataset<Row> predicted =
+        s.explain() == 0
+            ? Predictions.predict(loaded, rows, version.metadata())
+            : explained(run, loaded, rows, version);
     List<String> inputColumns = List.of(rows.columns());
     List<Column> out = new ArrayList<>();
     for (String id : s.idColumns()) {

@@ -165,6 +165,32 @@ public enum Algorithm implements ConfigName {
     return stage;
   }
 
+  /** Where XGBoost reads its features: the feature vector made dense ({@link #stages}). */
+  public static final String DENSE_FEATURES = "_features_dense";
+
+  /**
+   * The stages this algorithm adds after the feature stages: its estimator, and for XGBoost a
+   * centring step in front of it. lakeml's feature vectors are sparse where one-hot slots make them
+   * so, and XGBoost4J-Spark 3.4.0 either refuses sparse vectors (missing = NaN, its default) or,
+   * with missing = 0, crashes the JVM in native code while predicting on them (seen here, SIGSEGV
+   * in SparsePage::Push). Centring (x − mean, no scaling) gives dense vectors; trees split the same
+   * rows either way, and the stage is plain Spark, saved with the model.
+   */
+  public List<PipelineStage> stages(Map<String, Object> params, ModelColumns cols, long seed) {
+    PipelineStage estimator = estimator(params, cols, seed);
+    if (!barrierMode()) {
+      return List.of(estimator);
+    }
+    set(estimator, "featuresCol", DENSE_FEATURES);
+    PipelineStage dense =
+        new org.apache.spark.ml.feature.StandardScaler()
+            .setInputCol(cols.features())
+            .setOutputCol(DENSE_FEATURES)
+            .setWithMean(true)
+            .setWithStd(false);
+    return List.of(dense, estimator);
+  }
+
   private static void set(PipelineStage stage, String param, Object value) {
     stage.set(stage.getParam(param), value);
   }

@@ -2,6 +2,7 @@ package io.lakeml.train;
 
 import io.lakeml.baseline.Baseline;
 import io.lakeml.evaluation.ScoredRows;
+import io.lakeml.explain.Explainer;
 import io.lakeml.features.FeatureConfig;
 import io.lakeml.features.FeaturePipeline;
 import io.lakeml.io.Json;
@@ -138,7 +139,7 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
         Fitted fitted = fit(p, fitRows, balanced.columns());
         ModelMetadata metadata = measure(run, p, balanced, fitted);
         Baseline baseline = baseline(p, fitted.model(), metadata);
-        ModelRegistry.Version version = register(run, fitted, metadata, baseline);
+        ModelRegistry.Version version = register(run, p, fitted, metadata, baseline);
         report(run, step, p, fitted, version);
         return version;
       } finally {
@@ -284,13 +285,18 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
   }
 
   private ModelRegistry.Version register(
-      RunContext run, Fitted fitted, ModelMetadata metadata, Baseline baseline) {
+      RunContext run, Prepared p, Fitted fitted, ModelMetadata metadata, Baseline baseline) {
     ModelMetadata withBaseline =
         metadata.withBaseline(
             new ModelMetadata.BaselineRef(Baseline.FILE, Split.TRAIN, baseline.rows()));
     Map<String, String> sideFiles = new LinkedHashMap<>();
     sideFiles.put(Baseline.FILE, Json.write(baseline.toMap()));
     fitted.search().ifPresent(r -> sideFiles.put(HyperparameterSearch.TABLE, r.toCsv()));
+    if (Explainer.needsCentre(fitted.model())) {
+      // A linear model explains a row against the training rows' mean feature vector.
+      double[] centre = Explainer.centre(fitted.model(), p.split(Split.TRAIN));
+      sideFiles.put(Explainer.CENTRE_FILE, Explainer.centreJson(centre));
+    }
     ModelRegistry.Version version =
         new ModelRegistry(run.lake(), run.files())
             .register(fitted.model(), withBaseline, sideFiles);
@@ -334,7 +340,7 @@ public final class TrainStep implements StepAction<ModelRegistry.Version> {
   /** The features, then the estimator, as one pipeline. */
   Pipeline pipeline(Map<String, Object> params, ModelColumns cols) {
     List<PipelineStage> stages = new ArrayList<>(FeaturePipeline.stages(f));
-    stages.add(t.algorithm().estimator(params, cols, t.split().seed()));
+    stages.addAll(t.algorithm().stages(params, cols, t.split().seed()));
     return new Pipeline().setStages(stages.toArray(PipelineStage[]::new));
   }
 

@@ -46,6 +46,7 @@ class LakemlConfigTest {
       strings = {
         "fraud.conf",
         "fraud-gbt.conf",
+        "fraud-xgb.conf",
         "fraud-rf.conf",
         "segmentation.conf",
         "digits.conf",
@@ -58,7 +59,7 @@ class LakemlConfigTest {
     assertThat(c.requireFeatures().featureColumns()).isNotEmpty();
     // The lists here are every pipeline shipped: a new one must be added (and run by tests).
     try (var files = java.nio.file.Files.list(TestConfigs.pipeline(file).getParent())) {
-      assertThat(files.filter(f -> f.toString().endsWith(".conf")).count()).isEqualTo(9);
+      assertThat(files.filter(f -> f.toString().endsWith(".conf")).count()).isEqualTo(10);
     }
   }
 
@@ -89,7 +90,7 @@ class LakemlConfigTest {
         "lake.root=                     | lake.root: expected a non-empty string, got: ''",
         "lake.root=s3a:///nobucket      | lake.root: expected a URI with a bucket, such as s3a://bucket/prefix, got: 's3a:///nobucket'",
         "train.model-name=              | train.model-name: expected a non-empty string, got: ''",
-        "train.algorithm=svm            | train.algorithm: expected one of logistic-regression, decision-tree-classifier, random-forest-classifier, gbt-classifier, linear-regression, decision-tree-regressor, random-forest-regressor, gbt-regressor, k-means, pca, got: 'svm'",
+        "train.algorithm=svm            | train.algorithm: expected one of logistic-regression, decision-tree-classifier, random-forest-classifier, gbt-classifier, linear-regression, decision-tree-regressor, random-forest-regressor, gbt-regressor, xgboost-classifier, xgboost-regressor, k-means, pca, got: 'svm'",
         "train.label=                   | train.label: expected the label column (logistic-regression learns one), got: ''",
         "train.positive-label=          | train.positive-label: expected a non-empty string, got: ''",
         "train.label=nope               | train.label: expected a column declared in ingest.schema",

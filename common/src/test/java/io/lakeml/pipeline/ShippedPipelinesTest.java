@@ -33,6 +33,7 @@ class ShippedPipelinesTest {
       value = {
         "fraud-gbt.conf|fraud_gbt|roc_auc|0.70|train.params.max-iter=5;train.search.folds=2",
         "fraud-rf.conf|fraud_rf|roc_auc|0.70|train.params.num-trees=20",
+        "fraud-xgb.conf|fraud_xgb|roc_auc|0.70|train.params.num-round=40",
         "segmentation.conf|customer_segments|silhouette|0.10|train.search.space.k=[2, 3, 4]",
         "digits.conf|digits_pca_lr|accuracy|0.90|",
         "penguins-mass.conf|penguin_mass|r2|0.80|",
@@ -69,6 +70,16 @@ class ShippedPipelinesTest {
     assertThat(scored).isEqualTo(accepted);
     assertThat(v.metadata().search().isPresent())
         .isEqualTo(config.requireTrain().search().isPresent());
+    if (file.equals("fraud-xgb.conf")) {
+      // score.explain = 3: every prediction names its three strongest reasons.
+      List<org.apache.spark.sql.Row> reasons =
+          TestTables.day(config.lake(), Lake.Zone.PREDICTIONS, model, TestRuns.DAY)
+              .selectExpr("size(reasons)", "reasons[0].feature")
+              .distinct()
+              .collectAsList();
+      assertThat(reasons).allSatisfy(r -> assertThat(r.getInt(0)).isEqualTo(3));
+      assertThat(reasons).extracting(r -> r.getString(1)).doesNotContain("f0", "");
+    }
     if (file.equals("digits.conf")) {
       assertThat(v.metadata().features().pcaComponents().getAsInt()).isBetween(10, 40);
     }

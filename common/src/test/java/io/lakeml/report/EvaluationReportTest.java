@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakeml.evaluation.BinaryEvaluation;
 import io.lakeml.evaluation.ThresholdCurve;
+import io.lakeml.explain.Explainer;
 import io.lakeml.io.Json;
 import io.lakeml.io.LakeFiles;
 import io.lakeml.ml.ConfusionMatrix;
@@ -71,6 +72,12 @@ class EvaluationReportTest {
       embedded++;
     }
     assertThat(embedded).isEqualTo(expected.size());
+    if (task == Task.BINARY) {
+      assertThat(html)
+          .contains("Why it predicts what it does")
+          .contains("521585")
+          .contains("incident_severity = Major Damage +2.125");
+    }
     assertThat(html)
         .contains("Run information")
         .contains(data.model() + " v" + data.version())
@@ -100,7 +107,7 @@ class EvaluationReportTest {
       charts.add("feature_weights");
     }
     if (task == Task.BINARY) {
-      charts.addAll(List.of("compare_roc", "compare_pr"));
+      charts.addAll(List.of("explanations", "compare_roc", "compare_pr"));
     }
     return charts;
   }
@@ -204,6 +211,19 @@ class EvaluationReportTest {
             : task == Task.REGRESSION
                 ? new FeatureWeights("importance", Map.of("x", 0.7, "y", 0.3))
                 : FeatureWeights.NONE,
+        binary
+            ? Optional.of(
+                new Explainer.Summary(
+                    100,
+                    Map.of("age", 0.8, "state = OH", 0.1),
+                    List.of(
+                        new Explainer.Case(
+                            Map.of("policy_number", "521585"),
+                            0.97,
+                            List.of(
+                                new Explainer.Reason("incident_severity = Major Damage", 2.125),
+                                new Explainer.Reason("age", -0.25))))))
+            : Optional.empty(),
         task == Task.CLUSTERING
             ? List.of(
                 Map.of("k", "2", "mean_silhouette", "0.5", "mean_wcss", "10"),
