@@ -5,7 +5,8 @@
 # per (side, algorithm, size) so each peak memory is its own.
 #
 #   bench/run-train.sh [ROWS ...]         default: 100000 1000000 10000000
-#   LAKEML_BENCH_ALGORITHMS="lr gbt kmeans pca"   LAKEML_BENCH_SIDES="lakeml sklearn"
+#   LAKEML_BENCH_ALGORITHMS="lr gbt xgb kmeans pca"   LAKEML_BENCH_SIDES="lakeml sklearn"
+#   LAKEML_BENCH_PARAMS="solver=block"   (lakeml's side: parameters over lakeml's defaults)
 #   LAKEML_BENCH_MASTER=local[2]
 #
 # Appends to bench/results/train.tsv: fit seconds (data generation and caching excluded on both
@@ -16,9 +17,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bench/lib.sh"
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(100000 1000000 10000000)
-read -r -a algorithms <<< "${LAKEML_BENCH_ALGORITHMS:-lr gbt kmeans pca}"
+read -r -a algorithms <<< "${LAKEML_BENCH_ALGORITHMS:-lr gbt xgb kmeans pca}"
+read -r -a params <<< "${LAKEML_BENCH_PARAMS:-}"
 read -r -a sides <<< "${LAKEML_BENCH_SIDES:-lakeml sklearn}"
-declare -A iterations=([lr]=15 [gbt]=20 [kmeans]=20 [pca]=1)
+declare -A iterations=([lr]=15 [gbt]=20 [xgb]=20 [kmeans]=20 [pca]=1)
 
 bench_compile "$ROOT/bench/train/TrainBench.java" "$ROOT/bench/train/MemoryBandwidth.java"
 need_sklearn
@@ -33,7 +35,7 @@ for rows in "${sizes[@]}"; do
     it="${iterations[$algorithm]}"
     for side in "${sides[@]}"; do
       if [[ $side == lakeml ]]; then
-        line="$(peak_rss "${SUBMIT[@]}" --class TrainBench "$WORK/bench.jar" "$algorithm" "$rows" "$it" | grep '^TRAIN')"
+        line="$(peak_rss "${SUBMIT[@]}" --class TrainBench "$WORK/bench.jar" "$algorithm" "$rows" "$it" "${params[@]}" | grep '^TRAIN')"
       else
         line="$(OMP_NUM_THREADS="$(master_cores)" OPENBLAS_NUM_THREADS="$(master_cores)" \
           peak_rss "$PY" "$ROOT/bench/train/sklearn_side.py" "$algorithm" "$rows" "$it" | grep '^TRAIN')"

@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 "$ROOT/bench/run-train.sh" 100000 1000000 10000000 # training vs scikit-learn
 "$ROOT/bench/run-memory.sh"                         # beyond memory
 "$ROOT/bench/run-score.sh" 1000000 10000000        # scoring vs a Parquet copy
+"$ROOT/bench/run-explain.sh" 10000000                # scoring with explanations on and off
 "$ROOT/bench/run-small.sh" 3                        # the fraud demo, fixed overhead
 "$ROOT/bench/run-scaling.sh" 1000000               # cores and workers
 "$ROOT/bench/charts.sh"                             # bench/results/*.png

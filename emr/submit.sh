@@ -61,6 +61,12 @@ if $create; then
   EMR_INSTANCE_PROFILE="$profile" EMR_SERVICE_ROLE="$service_role" EMR_SECURITY_CONFIGURATION="$security_configuration" \
   /usr/bin/python3 -c 'import json,os,re,sys; print(json.dumps(json.loads(re.sub(r"\$\{([A-Z_]+)\}", lambda m: os.environ[m.group(1)], open(sys.argv[1]).read())), indent=2))' \
     "$ROOT/emr/cluster/run-job-flow.json" > "$request"
+  # The cluster's bootstrap action (libgomp for XGBoost) runs from the bucket.
+  if $dry_run; then
+    echo "${AWS} s3 cp $ROOT/emr/bootstrap/libgomp.sh s3://$bucket/artifacts/bootstrap/libgomp.sh"
+  else
+    "$AWS" s3 cp "$ROOT/emr/bootstrap/libgomp.sh" "s3://$bucket/artifacts/bootstrap/libgomp.sh"
+  fi
   if $dry_run; then
     echo "/usr/bin/python3 $ROOT/emr/aws_api.py emr run_job_flow $request"
     echo "# RunJobFlow request: $(tr -d '\n ' < "$request")"
@@ -96,8 +102,15 @@ run() {
   if $dry_run; then printf '%q ' "$@"; echo; else "$@"; fi
 }
 
+# XGBoost trains in a Spark barrier stage, which Spark refuses under dynamic allocation (on by
+# default on EMR and EMR Serverless): a pipeline whose algorithm is XGBoost runs without it.
+dynamic_allocation=true
+if grep -Eq '^[[:space:]]*algorithm[[:space:]]*[=:][[:space:]]*"?xgboost-' "$ROOT/conf/pipelines/$pipeline.conf"; then
+  dynamic_allocation=false
+fi
+
 render() { # template -> rendered JSON, ${VAR} from the values below
-  LAKEML_BUCKET="$bucket" LAKEML_KMS_KEY_ARN="$kms_key" LAKEML_VERSION="$version" LAKEML_PIPELINE="$pipeline" RUN_DATE="$run_date" \
+  SPARK_DYNAMIC_ALLOCATION="$dynamic_allocation" LAKEML_BUCKET="$bucket" LAKEML_KMS_KEY_ARN="$kms_key" LAKEML_VERSION="$version" LAKEML_PIPELINE="$pipeline" RUN_DATE="$run_date" \
   EMR_CLUSTER_ID="$cluster_id" EMR_SERVERLESS_APP_ID="$app_id" LAKEML_JOB_ROLE_ARN="$role_arn" \
   EMR_RELEASE_LABEL="$release_label" /usr/bin/python3 - "$1" <<'PY'
 import json, os, re, sys

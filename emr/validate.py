@@ -22,6 +22,7 @@ VALUES = {
     "LAKEML_BUCKET": "example-lake",
     "LAKEML_VERSION": "0.1.0",
     "LAKEML_PIPELINE": "fraud",
+    "SPARK_DYNAMIC_ALLOCATION": "false",
     "LAKEML_ENV": "emr",
     "RUN_DATE": "2026-11-01",
     "EMR_CLUSTER_ID": "j-ABCDEFGH1234",

@@ -64,15 +64,20 @@ public final class Parity {
     SparkSession spark = SparkSession.builder().appName("lakeml-parity").getOrCreate();
     List<Spec> specs =
         List.of(
-            new Spec("penguins", "penguins/penguins.csv", List.of("beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g"), List.of("island", "sex"), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt")),
+            new Spec("penguins", "penguins/penguins.csv", List.of("beak_length_mm", "beak_depth_mm", "flipper_length_mm", "body_mass_g"), List.of("island", "sex"), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt", "xgb")),
             // Numeric features only: coefficients are comparable only for a full-rank design, and a
             // one-hot block that keeps every seen category (unseen ones are the all-zero reference)
             // is collinear with the intercept of an unregularized linear model.
             new Spec("penguins_mass", "penguins/penguins.csv", List.of("beak_length_mm", "beak_depth_mm", "flipper_length_mm"), List.of(), "body_mass_g", true, List.of("linreg")),
-            new Spec("iris", "iris/iris.csv", List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), List.of(), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt")),
-            new Spec("digits", "digits/digits.csv", pixels(), List.of(), "digit", false, List.of("lr", "pca", "kmeans", "rf", "gbt")));
+            new Spec("iris", "iris/iris.csv", List.of("sepal_length", "sepal_width", "petal_length", "petal_width"), List.of(), "species", false, List.of("lr", "pca", "kmeans", "rf", "gbt", "xgb")),
+            new Spec("digits", "digits/digits.csv", pixels(), List.of(), "digit", false, List.of("lr", "pca", "kmeans", "rf", "gbt", "xgb")));
+    // Further arguments keep only those tasks (bench/parity/run.sh xgb).
+    List<String> only = List.of(args).subList(2, args.length);
     for (Spec spec : specs) {
-      run(spark, data, out.resolve(spec.name()), spec);
+      List<String> tasks = only.isEmpty() ? spec.tasks() : spec.tasks().stream().filter(only::contains).toList();
+      if (!tasks.isEmpty()) {
+        run(spark, data, out.resolve(spec.name()), new Spec(spec.name(), spec.csv(), spec.numeric(), spec.categorical(), spec.label(), spec.regression(), tasks));
+      }
     }
     spark.stop();
   }
@@ -104,8 +109,8 @@ public final class Parity {
     rows = rows.withColumn("_row", functions.monotonically_increasing_id());
     Dataset<Row> assigned =
         HashSplit.assign(rows, new SplitConfig(0.75, 0, 0.25, SEED, List.of(), !spec.regression()), spec.regression() ? Optional.empty() : Optional.of(spec.label())).cache();
-    Dataset<Row> train = HashSplit.only(assigned, HashSplit.TRAIN).orderBy("_row");
-    Dataset<Row> test = HashSplit.only(assigned, HashSplit.TEST).orderBy("_row");
+    Dataset<Row> train = HashSplit.only(assigned, io.lakeml.ml.Split.TRAIN).orderBy("_row");
+    Dataset<Row> test = HashSplit.only(assigned, io.lakeml.ml.Split.TEST).orderBy("_row");
 
     List<String> classes = new ArrayList<>();
     if (!spec.regression()) {
@@ -180,6 +185,21 @@ public final class Parity {
           r.put("positive", classes.get(0));
           r.put("test_predictions", column(m.transform(binTest), "prediction"));
         }
+        case "xgb" -> {
+          // lakeml's XGBoost estimator with its defaults but the rounds, depth and rate of
+          // scikit-learn's HistGradientBoostingClassifier on the other side; all classes.
+          Map<String, Object> params = new LinkedHashMap<>();
+          io.lakeml.train.Algorithm.XGBOOST_CLASSIFIER.params().forEach(p -> params.put(p.name(), p.defaultValue()));
+          params.putAll(Map.of("num-round", 50, "max-depth", 3, "eta", 0.1, "lambda", 0.0, "num-workers", 2));
+          java.util.function.Function<Dataset<Row>, org.apache.spark.ml.Model<?>> fit = part ->
+              (org.apache.spark.ml.Model<?>) ((org.apache.spark.ml.Estimator<?>) io.lakeml.train.Algorithm.XGBOOST_CLASSIFIER
+                  .estimator(params, io.lakeml.ml.ModelColumns.standard(), SEED)).fit(part);
+          r.put("test_predictions", column(fit.apply(train).transform(test), "prediction"));
+          if (test.count() < CV_BELOW_TEST_ROWS) {
+            r.put("cv_folds", CV_FOLDS);
+            r.put("cv_predictions", outOfFold(spark, train, test, fit));
+          }
+        }
         case "linreg" -> {
           LinearRegressionModel m = new LinearRegression().setSolver("normal").setRegParam(0).setStandardization(false).fit(train);
           r.put("coefficients", m.coefficients().toArray());
@@ -200,6 +220,21 @@ public final class Parity {
    * (the order of train.csv then test.csv); row i is in fold i mod {@link #CV_FOLDS}.
    */
   static List<List<Object>> crossValidatedForest(SparkSession spark, Dataset<Row> train, Dataset<Row> test) {
+    List<List<Object>> bySeed = new ArrayList<>();
+    for (long seed = 0; seed < FOREST_SEEDS; seed++) {
+      long s = seed;
+      bySeed.add(outOfFold(spark, train, test,
+          rows -> new RandomForestClassifier().setNumTrees(100).setMaxDepth(8).setMaxBins(MAX_BINS).setSeed(s).fit(rows)));
+    }
+    return bySeed;
+  }
+
+  /**
+   * Out-of-fold predictions for every row, training rows first and test rows after (the order of
+   * train.csv then test.csv); row i is in fold i mod {@link #CV_FOLDS}.
+   */
+  static List<Object> outOfFold(SparkSession spark, Dataset<Row> train, Dataset<Row> test,
+      java.util.function.Function<Dataset<Row>, org.apache.spark.ml.Model<?>> fit) {
     List<Row> all = new ArrayList<>(train.collectAsList());
     all.addAll(test.collectAsList());
     List<Row> indexed = new ArrayList<>();
@@ -208,20 +243,15 @@ public final class Parity {
     }
     var schema = train.schema().add("_i", "int").add("_fold", "int");
     Dataset<Row> pooled = spark.createDataFrame(indexed, schema).cache();
-    List<List<Object>> bySeed = new ArrayList<>();
-    for (long seed = 0; seed < FOREST_SEEDS; seed++) {
-      Object[] predictions = new Object[all.size()];
-      for (int fold = 0; fold < CV_FOLDS; fold++) {
-        var m = new RandomForestClassifier().setNumTrees(100).setMaxDepth(8).setMaxBins(MAX_BINS).setSeed(seed)
-            .fit(pooled.filter(functions.col("_fold").notEqual(fold)));
-        for (Row p : m.transform(pooled.filter(functions.col("_fold").equalTo(fold))).select("_i", "prediction").collectAsList()) {
-          predictions[p.getInt(0)] = p.getDouble(1);
-        }
+    Object[] predictions = new Object[all.size()];
+    for (int fold = 0; fold < CV_FOLDS; fold++) {
+      var m = fit.apply(pooled.filter(functions.col("_fold").notEqual(fold)));
+      for (Row p : m.transform(pooled.filter(functions.col("_fold").equalTo(fold))).select("_i", "prediction").collectAsList()) {
+        predictions[p.getInt(0)] = p.getDouble(1);
       }
-      bySeed.add(List.of(predictions));
     }
     pooled.unpersist();
-    return bySeed;
+    return List.of(predictions);
   }
 
   static Dataset<Row> encode(Dataset<Row> rows, String label, List<String> classes) {

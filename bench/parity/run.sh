@@ -4,6 +4,8 @@
 # iris and digits samples; prints a side-by-side table and exits 1 beyond tolerance.
 #
 #   bench/parity/run.sh            (results also kept in bench/results/parity.txt)
+#   bench/parity/run.sh xgb        (some tasks only: lr pca kmeans rf gbt xgb linreg;
+#                                   results in bench/results/parity-<tasks>.txt)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${LAKEML_PARITY_DIR:-$ROOT/build/parity}"
@@ -28,10 +30,12 @@ SPARK_HOME="$SPARK_HOME" SPARK_LOCAL_IP=127.0.0.1 java -Xmx4g -cp "$SPARK_HOME/j
   -Dlog4j2.configurationFile="$ROOT/conf/spark/log4j2.properties" \
   org.apache.spark.deploy.SparkSubmit --master 'local[2]' --driver-memory 4g \
   --conf spark.ui.enabled=false --conf spark.driver.host=127.0.0.1 \
-  --jars "$JAR" --class Parity "$WORK/parity.jar" "$ROOT/data-samples" "$WORK/out" | grep '^PARITY' >&2
+  --jars "$JAR" --class Parity "$WORK/parity.jar" "$ROOT/data-samples" "$WORK/out" "$@" | grep '^PARITY' >&2
 
 mkdir -p "$ROOT/bench/results"
 set +e
-"$PY" "$ROOT/bench/parity/sklearn_side.py" "$WORK/out" | tee "$ROOT/bench/results/parity.txt"
+results="$ROOT/bench/results/parity.txt"
+[[ $# -eq 0 ]] || results="$ROOT/bench/results/parity-$(IFS=-; echo "$*").txt"
+"$PY" "$ROOT/bench/parity/sklearn_side.py" "$WORK/out" | tee "$results"
 status=${PIPESTATUS[0]}
 exit "$status"

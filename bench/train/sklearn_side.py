@@ -4,7 +4,9 @@ Makes the same rows as TrainBench.DenseRows (bit for bit: a counter-based genera
 exact arithmetic), fits one algorithm with parameters equal to lakeml's side, and prints one
 TRAIN line: fit seconds, iterations, quality on the same 200,000 held-out rows.
 
-    sklearn_side.py <lr|gbt|kmeans|pca> <rows> <iterations>
+    sklearn_side.py <lr|gbt|xgb|kmeans|pca> <rows> <iterations>
+
+xgb is the same HistGradientBoostingClassifier as gbt: the peer of both tree engines.
 """
 import sys
 import time
@@ -79,7 +81,7 @@ def main():
         out["fit_s"] = time.perf_counter() - start
         out["iterations"] = int(m.n_iter_[0])
         out["auc"] = roc_auc_score(yt, m.predict_proba(Xt)[:, 1])
-    elif algorithm == "gbt":
+    elif algorithm in ("gbt", "xgb"):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         m = HistGradientBoostingClassifier(

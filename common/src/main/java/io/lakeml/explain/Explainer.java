@@ -15,13 +15,20 @@ import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.classification.LogisticRegressionModel;
 import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.LinearRegressionModel;
 import org.apache.spark.ml.stat.Summarizer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Why a model predicted what it did, row by row: how far each feature pushed the prediction from
@@ -36,8 +43,9 @@ import org.apache.spark.sql.functions;
  *       #CENTRE_FILE}).
  * </ul>
  *
- * Other models fail with the list of those that explain. Everything is Spark SQL on the scored
- * rows: no UDF, no collect.
+ * Other models fail with the list of those that explain. Two typed UDFs do the per-row work: the
+ * same in Spark SQL's higher-order functions ({@code zip_with}, {@code array_sort} with a
+ * comparator) was 3.6 times plain scoring at 10 M rows, being interpreted per element.
  */
 public final class Explainer {
   /** The predictions column of reasons: the strongest contributions, strongest first. */
@@ -60,7 +68,8 @@ public final class Explainer {
   private final Optional<Linear> linear;
 
   /** A linear model's per-class coefficients and offsets: contribution = c·x − c·mean. */
-  private record Linear(double[][] coefficients, double[][] offsets, double[] biases) {}
+  private record Linear(double[][] coefficients, double[][] offsets, double[] biases)
+      implements java.io.Serializable {}
 
   private Explainer(
       PipelineModel plain, PipelineModel model, List<String> slots, Optional<Linear> linear) {
@@ -95,7 +104,7 @@ public final class Explainer {
             .transform(trainingRows)
             .select(Summarizer.mean(functions.col(ModelColumns.FEATURES)).as("mean"))
             .first();
-    return ((org.apache.spark.ml.linalg.Vector) mean.get(0)).toArray();
+    return ((Vector) mean.get(0)).toArray();
   }
 
   /**
@@ -193,21 +202,40 @@ public final class Explainer {
    * feature: string, contribution: double>>}, by absolute contribution, strongest first.
    */
   public Column reasons(int n) {
-    Column names = functions.lit(slots.toArray(String[]::new));
-    Column perSlot = functions.slice(functions.col(CONTRIBUTIONS), 1, slots.size());
-    Column pairs =
-        functions
-            .arrays_zip(names.as("feature"), perSlot.as("contribution"))
-            .cast("array<struct<feature:string,contribution:double>>");
-    Column sorted =
-        functions.array_sort(
-            pairs,
-            (a, b) -> {
-              Column x = functions.abs(a.getField("contribution"));
-              Column y = functions.abs(b.getField("contribution"));
-              return functions.when(x.gt(y), -1).when(x.lt(y), 1).otherwise(0);
-            });
-    return functions.slice(sorted, 1, n);
+    String[] names = slots.toArray(String[]::new);
+    UDF1<scala.collection.Seq<Object>, List<Row>> top = c -> strongest(c, names, n);
+    return functions.udf(top, REASON_TYPE).apply(functions.col(CONTRIBUTIONS));
+  }
+
+  /** {@code array<struct<feature: string, contribution: double>>}. */
+  private static final DataType REASON_TYPE =
+      DataTypes.createArrayType(
+          new StructType()
+              .add("feature", DataTypes.StringType, false)
+              .add("contribution", DataTypes.DoubleType, false));
+
+  /**
+   * The {@code n} slots of largest |contribution|, strongest first (ties: the earlier slot). A
+   * selection over the slots, not a sort: one pass per reason kept.
+   */
+  static List<Row> strongest(scala.collection.Seq<Object> contributions, String[] names, int n) {
+    int slots = names.length;
+    boolean[] taken = new boolean[slots];
+    List<Row> out = new ArrayList<>(n);
+    for (int r = 0; r < Math.min(n, slots); r++) {
+      int best = -1;
+      double bestAbs = -1;
+      for (int i = 0; i < slots; i++) {
+        double a = Math.abs(((Number) contributions.apply(i)).doubleValue());
+        if (!taken[i] && a > bestAbs) {
+          best = i;
+          bestAbs = a;
+        }
+      }
+      taken[best] = true;
+      out.add(RowFactory.create(names[best], ((Number) contributions.apply(best)).doubleValue()));
+    }
+    return out;
   }
 
   /** One reason: a feature slot and how far it pushed the prediction (raw output units). */
@@ -313,18 +341,23 @@ public final class Explainer {
 
   /** coefficient × value − coefficient × mean per slot, of the predicted class; then the bias. */
   private Column linearContributions(Linear l) {
-    int k = l.coefficients().length;
-    Column classIndex =
-        k == 1 ? functions.lit(1) : functions.col(ModelColumns.PREDICTION).cast("int").plus(1);
-    Column coefficients = functions.element_at(functions.lit(l.coefficients()), classIndex);
-    Column offsets = functions.element_at(functions.lit(l.offsets()), classIndex);
-    Column bias = functions.element_at(functions.lit(l.biases()), classIndex);
-    Column values =
-        org.apache.spark.ml.functions.vector_to_array(
-            functions.col(ModelColumns.FEATURES), "float64");
-    Column products = functions.zip_with(values, coefficients, (x, c) -> x.multiply(c));
-    Column centred = functions.zip_with(products, offsets, (p, o) -> p.minus(o));
-    return functions.concat(centred, functions.array(bias));
+    UDF2<Vector, Double, double[]> contributions = (x, prediction) -> linear(l, x, prediction);
+    return functions
+        .udf(contributions, DataTypes.createArrayType(DataTypes.DoubleType, false))
+        .apply(functions.col(ModelColumns.FEATURES), functions.col(ModelColumns.PREDICTION));
+  }
+
+  /** One row's linear contributions: of the only class, or of the predicted one. */
+  static double[] linear(Linear l, Vector x, double prediction) {
+    int k = l.coefficients().length == 1 ? 0 : (int) prediction;
+    double[] c = l.coefficients()[k];
+    double[] o = l.offsets()[k];
+    double[] out = new double[c.length + 1];
+    for (int i = 0; i < c.length; i++) {
+      out[i] = c[i] * x.apply(i) - o[i];
+    }
+    out[c.length] = l.biases()[k];
+    return out;
   }
 
   /** The coefficients per class, their products with the mean, and the bias at the mean. */

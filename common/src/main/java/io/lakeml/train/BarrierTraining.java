@@ -38,6 +38,9 @@ public final class BarrierTraining {
    */
   public static Map<String, Object> resolve(
       SparkSession spark, Algorithm algorithm, Map<String, Object> params) {
+    if (algorithm.barrierMode()) {
+      checkNativeLibrary();
+    }
     return resolve(
         spark.conf().get("spark.dynamicAllocation.enabled", "false"),
         () -> taskSlots(spark.sparkContext()),
@@ -79,6 +82,24 @@ public final class BarrierTraining {
     Map<String, Object> out = new LinkedHashMap<>(params);
     out.put("num-workers", asked == 0 ? slots : asked);
     return out;
+  }
+
+  /**
+   * Loads XGBoost's native library on the driver first, so a machine without GNU OpenMP fails here
+   * with the fix rather than in a barrier task's stack trace.
+   */
+  static void checkNativeLibrary() {
+    try {
+      Class.forName("ml.dmlc.xgboost4j.java.XGBoostJNI");
+    } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+      throw new IllegalStateException(
+          "XGBoost's native library did not load ("
+              + e
+              + "): it needs GNU OpenMP, libgomp.so.1. Debian or Ubuntu: apt-get install"
+              + " libgomp1; Amazon Linux: dnf install libgomp (emr/bootstrap/libgomp.sh does it"
+              + " on an EMR cluster's nodes)",
+          e);
+    }
   }
 
   /**

@@ -150,7 +150,20 @@ class EmrDefinitionsIT {
         .contains("aws emr-serverless start-job-run --cli-input-json file://")
         .contains("spark.emr-serverless.driverEnv.LAKEML_KMS_KEY_ARN=" + KMS_KEY)
         .contains("\"clientToken\":\"lakeml-fraud-2026-11-01\"")
-        .contains("--classio.lakeml.jobs.PipelineMain");
+        .contains("--classio.lakeml.jobs.PipelineMain")
+        .contains("spark.dynamicAllocation.enabled=true");
+
+    // XGBoost's barrier stage: its pipelines run without dynamic allocation.
+    ProjectCommand.Result xgboost =
+        submit(
+            "--run-date", "2026-11-01",
+            "--cluster-id", "j-ABCDEFGH1234",
+            "--job", "train",
+            "--pipeline", "fraud-xgb");
+    assertThat(xgboost.exit()).as(xgboost.out()).isZero();
+    assertThat(xgboost.out())
+        .contains("\"io.lakeml.jobs.TrainMain\"")
+        .contains("\"spark.dynamicAllocation.enabled=false\"");
 
     ProjectCommand.Result bad =
         submit("--run-date", "2026-13-40", "--cluster-id", "j-ABCDEFGH1234");
