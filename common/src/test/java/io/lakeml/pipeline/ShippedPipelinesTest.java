@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Every shipped pipeline besides fraud.conf (which {@link FraudPipelineTest} covers) runs end to
  * end on its sample data, registers its model with metadata and clears a quality bar. Searches are
- * narrowed by {@code --set} overrides to keep the suite fast; the configs are otherwise as shipped.
+ * narrowed by {@code --set} overrides to keep the suite fast (a search of one or two candidates
+ * still runs every fold; SearchTest covers choosing among many); the configs are otherwise as
+ * shipped.
  */
 class ShippedPipelinesTest {
   @TempDir static Path dir;
@@ -31,10 +33,11 @@ class ShippedPipelinesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "fraud-gbt.conf|fraud_gbt|roc_auc|0.70|train.params.max-iter=5;train.search.folds=2",
+        "fraud-gbt.conf|fraud_gbt|roc_auc|0.70|train.params.max-iter=5;train.search.folds=2;"
+            + "train.search.space.max-depth=[3]",
         "fraud-rf.conf|fraud_rf|roc_auc|0.70|train.params.num-trees=20",
-        "fraud-xgb.conf|fraud_xgb|roc_auc|0.70|train.params.num-round=40",
-        "segmentation.conf|customer_segments|silhouette|0.10|train.search.space.k=[2, 3, 4]",
+        "fraud-xgb.conf|fraud_xgb|roc_auc|0.70|train.params.num-round=15",
+        "segmentation.conf|customer_segments|silhouette|0.10|train.search.space.k=[2, 3]",
         "digits.conf|digits_pca_lr|accuracy|0.90|",
         "penguins-mass.conf|penguin_mass|r2|0.80|",
         "penguins-species.conf|penguin_species|accuracy|0.95|"
