@@ -97,18 +97,8 @@ class SplitAndBalanceTest {
         "features { numeric = [x1, x2], categorical = [cat] }\n"
             + "train { algorithm = logistic-regression, label = label, positive-label = Y,"
             + " params { reg-param = 0.5 }, split { key = [id] } }";
-    LakemlConfig plain =
-        TrainFixture.config(dir.resolve("w"), data, base, "train.model-name=unweighted");
-    LakemlConfig weighted =
-        TrainFixture.config(
-            dir.resolve("w"),
-            data,
-            base,
-            "train.model-name=weighted",
-            "train.class-weights=balanced");
-    new TestRuns().run(Jobs.byName("train"), plain);
-    new TestRuns().run(Jobs.byName("train"), weighted);
-    ModelRegistry registry = TrainFixture.registry(plain);
+    ModelRegistry registry =
+        TrainFixture.trainUnweightedAndWeighted(dir.resolve("w"), data, base).registry();
     double plainRecall = recall(registry.resolve("unweighted", "1").metadata());
     ModelMetadata meta = registry.resolve("weighted", "1").metadata();
     assertThat(recall(meta)).isGreaterThan(plainRecall);

@@ -2,9 +2,12 @@ package io.lakeml.train;
 
 import io.lakeml.io.LakeFiles;
 import io.lakeml.model.ModelRegistry;
+import io.lakeml.pipeline.Jobs;
 import io.lakeml.pipeline.LakemlConfig;
+import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
 import io.lakeml.testing.TestConfigs;
+import io.lakeml.testing.TestRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -72,6 +75,23 @@ public final class TrainFixture {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Two train runs of one configuration into one lake, and the registry they registered in. */
+  public record WeightedPair(
+      ModelRegistry registry, RunManifest unweighted, RunManifest weighted) {}
+
+  /**
+   * Trains {@code hocon} (without a model name) twice into the lake under {@code lake}: as model
+   * {@code unweighted}, then as {@code weighted} with balanced class weights.
+   */
+  public static WeightedPair trainUnweightedAndWeighted(Path lake, String data, String hocon) {
+    LakemlConfig plain = config(lake, data, hocon, "train.model-name=unweighted");
+    LakemlConfig weighted =
+        config(lake, data, hocon, "train.model-name=weighted", "train.class-weights=balanced");
+    RunManifest first = new TestRuns().run(Jobs.byName("train"), plain);
+    RunManifest second = new TestRuns().run(Jobs.byName("train"), weighted);
+    return new WeightedPair(registry(plain), first, second);
   }
 
   public static ModelRegistry registry(LakemlConfig config) {

@@ -7,11 +7,8 @@ import io.lakeml.config.ConfigException;
 import io.lakeml.ml.Metric;
 import io.lakeml.model.ModelMetadata;
 import io.lakeml.model.ModelRegistry;
-import io.lakeml.pipeline.Jobs;
-import io.lakeml.pipeline.LakemlConfig;
 import io.lakeml.run.RunManifest;
 import io.lakeml.testing.SparkTestSession;
-import io.lakeml.testing.TestRuns;
 import java.nio.file.Path;
 import java.util.Map;
 import ml.dmlc.xgboost4j.scala.spark.XGBoostClassificationModel;
@@ -99,19 +96,10 @@ class XGBoostTest {
             + "train { algorithm = xgboost-classifier, label = label, positive-label = Y,"
             + " params { num-round = 300, max-depth = 2, eta = 0.3, num-early-stopping-rounds = 5 },"
             + " split { train = 0.6, validation = 0.2, test = 0.2, key = [id] } }";
-    LakemlConfig plain =
-        TrainFixture.config(dir.resolve("w"), data, base, "train.model-name=unweighted");
-    LakemlConfig weighted =
-        TrainFixture.config(
-            dir.resolve("w"),
-            data,
-            base,
-            "train.model-name=weighted",
-            "train.class-weights=balanced");
-    assertThat(new TestRuns().run(Jobs.byName("train"), plain).status())
-        .isEqualTo(RunManifest.Status.SUCCEEDED);
-    new TestRuns().run(Jobs.byName("train"), weighted);
-    ModelRegistry registry = TrainFixture.registry(plain);
+    TrainFixture.WeightedPair pair =
+        TrainFixture.trainUnweightedAndWeighted(dir.resolve("w"), data, base);
+    assertThat(pair.unweighted().status()).isEqualTo(RunManifest.Status.SUCCEEDED);
+    ModelRegistry registry = pair.registry();
     ModelRegistry.Version unweighted = registry.resolve("unweighted", "1");
     ModelMetadata meta = registry.resolve("weighted", "1").metadata();
     assertThat(recall(meta)).isGreaterThan(recall(unweighted.metadata()));
