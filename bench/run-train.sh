@@ -6,7 +6,8 @@
 #
 #   bench/run-train.sh [ROWS ...]         default: 100000 1000000 10000000
 #   LAKEML_BENCH_ALGORITHMS="lr gbt xgb kmeans pca"   LAKEML_BENCH_SIDES="lakeml sklearn"
-#   LAKEML_BENCH_PARAMS="solver=block"   (lakeml's side: parameters over lakeml's defaults)
+#   LAKEML_BENCH_PARAMS="solver=block"   (lakeml's side: parameters over lakeml's defaults;
+#                                         seed=N goes to both sides' estimators, the rows stay)
 #   LAKEML_BENCH_MASTER=local[2]
 #
 # Appends to bench/results/train.tsv: fit seconds (data generation and caching excluded on both
@@ -28,7 +29,7 @@ bandwidth="$(java -Xmx6g -cp "$BENCH_CLASSES" MemoryBandwidth | sed 's/.*gb_per_
 echo "memory bandwidth (${CORES} readers): ${bandwidth} GB/s" >&2
 
 results="$ROOT/bench/results/train.tsv"
-[[ -f "$results" ]] || printf 'date\tmachine\tmaster\talgorithm\trows\tside\tfit_s\titerations\tquality\tpeak_rss_mb\tcached_mb\tbandwidth_gb_s\tlabel_sum\tspark_jobs\tjob_median_ms\n' > "$results"
+[[ -f "$results" ]] || printf 'date\tmachine\tmaster\talgorithm\trows\tside\tfit_s\titerations\tquality\tpeak_rss_mb\tcached_mb\tbandwidth_gb_s\tlabel_sum\tspark_jobs\tjob_median_ms\tparams\n' > "$results"
 
 for rows in "${sizes[@]}"; do
   for algorithm in "${algorithms[@]}"; do
@@ -38,15 +39,17 @@ for rows in "${sizes[@]}"; do
         line="$(peak_rss "${SUBMIT[@]}" --class TrainBench "$WORK/bench.jar" "$algorithm" "$rows" "$it" "${params[@]}" | grep '^TRAIN')"
       else
         line="$(OMP_NUM_THREADS="$(master_cores)" OPENBLAS_NUM_THREADS="$(master_cores)" \
-          peak_rss "$PY" "$ROOT/bench/train/sklearn_side.py" "$algorithm" "$rows" "$it" | grep '^TRAIN')"
+          peak_rss "$PY" "$ROOT/bench/train/sklearn_side.py" "$algorithm" "$rows" "$it" \
+            $(printf '%s\n' "${params[@]}" | grep '^seed=' || true) | grep '^TRAIN')"
       fi
       rss="$(cat "$WORK/peak_rss_mb")"
       quality="$(field "$line" auc)$(field "$line" inertia)$(field "$line" explained_variance)"
       cached_mb="$(awk -v b="$(field "$line" cached_bytes)" 'BEGIN{printf "%.0f", b/1048576}')"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$MACHINE" "$MASTER" \
+      # params: what differs from lakeml's defaults (empty: the defaults; the charts use only those).
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%F)" "$MACHINE" "$MASTER" \
         "$algorithm" "$rows" "$side" "$(field "$line" fit_s)" "$(field "$line" iterations)" "$quality" \
         "$rss" "$cached_mb" "$bandwidth" "$(field "$line" label_sum)" "$(field "$line" jobs)" \
-        "$(field "$line" job_median_ms)" | tee -a "$results"
+        "$(field "$line" job_median_ms)" "${params[*]}" | tee -a "$results"
     done
   done
 done

@@ -37,7 +37,10 @@ public final class BenchCharts {
     // algorithm -> rows -> side -> seconds
     Map<String, TreeMap<Long, Map<String, Double>>> fits = new TreeMap<>();
     for (Map<String, String> r : rows(dir.resolve("train.tsv"))) {
-      if (r.get("master").equals("local[2]") && !r.get("fit_s").isEmpty()) {
+      // Lines with params measured something other than lakeml's defaults (a solver, a seed).
+      if (r.get("master").equals("local[2]")
+          && !r.get("fit_s").isEmpty()
+          && r.getOrDefault("params", "").isEmpty()) {
         fits.computeIfAbsent(r.get("algorithm"), a -> new TreeMap<>())
             .computeIfAbsent(Long.parseLong(r.get("rows")), n -> new LinkedHashMap<>())
             .put(r.get("side"), Double.parseDouble(r.get("fit_s")));

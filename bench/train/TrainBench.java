@@ -46,6 +46,9 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class TrainBench {
   static final long SEED = 7;
+
+  /** The estimator's seed: {@link #SEED} unless a {@code seed=N} argument says (rows unchanged). */
+  static long seed = SEED;
   static final long TEST_ROWS = 200_000;
 
   public static void main(String[] args) {
@@ -58,6 +61,9 @@ public final class TrainBench {
       String[] kv = args[i].split("=", 2);
       overrides.put(kv[0], kv[1].matches("-?\\d+") ? (Object) Integer.valueOf(kv[1])
           : kv[1].matches("-?[\\d.]+(e-?\\d+)?") ? (Object) Double.valueOf(kv[1]) : kv[1]);
+    }
+    if (overrides.containsKey("seed")) {
+      seed = ((Number) overrides.get("seed")).longValue();
     }
     SparkSession spark = SparkSession.builder().appName("lakeml-train-bench-" + algorithm).getOrCreate();
 
@@ -181,7 +187,7 @@ public final class TrainBench {
   static Map<String, Object> with(Map<String, Object> overrides, Map<String, Object> params) {
     Map<String, Object> out = new LinkedHashMap<>(params);
     overrides.forEach((k, v) -> {
-      if (!k.equals("handoff")) {
+      if (!k.equals("handoff") && !k.equals("seed")) {
         out.put(k, v);
       }
     });
@@ -189,7 +195,7 @@ public final class TrainBench {
   }
 
   static Model<?> fit(Algorithm algorithm, Map<String, Object> params, ModelColumns cols, Dataset<Row> rows) {
-    PipelineStage stage = algorithm.estimator(params, cols, SEED);
+    PipelineStage stage = algorithm.estimator(params, cols, seed);
     if (stage instanceof org.apache.spark.ml.Estimator<?> e && algorithm.barrierMode()) {
       return (Model<?>) e.fit(rows);
     }

@@ -68,6 +68,11 @@ def main():
     # Iterations are fixed on purpose (equal on both sides): stopping at them is not a failure.
     warnings.filterwarnings("ignore", message=".*failed to converge.*")
     algorithm, n, iterations = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    # An optional seed=N (the estimator's random state; the rows stay the same) for seed studies.
+    global SEED
+    for arg in sys.argv[4:]:
+        if arg.startswith("seed="):
+            SEED = int(arg[5:])
     X, y = rows(0, n)
     Xt, yt = rows(TEST_OFFSET, TEST_ROWS)
     out = {}

@@ -105,8 +105,15 @@ public enum Algorithm implements ConfigName {
           ParamSpec.ofChoice("init-mode", "k-means||", "random"),
           ParamSpec.ofInt("init-steps", 1, 100, 2),
           ParamSpec.ofChoice("distance-measure", "euclidean", "cosine"),
-          ParamSpec.ofChoice("solver", "auto", "row", "block"),
-          ParamSpec.ofDouble("max-block-size-in-mb", 0.0, 1e6, 0.0))),
+          ParamSpec.ofChoice("solver", BlockKMeans.SOLVER, "auto", "row", "block"),
+          ParamSpec.ofDouble("max-block-size-in-mb", 0.0, 1e6, 0.0))) {
+    /** {@code solver = lakeml} is lakeml's own estimator; Spark's solvers are Spark's. */
+    @Override
+    PipelineStage newStage(Map<String, Object> params) {
+      Object solver = params.getOrDefault("solver", param("solver").defaultValue());
+      return isLakemlSolver("solver", solver) ? new BlockKMeans() : new KMeans();
+    }
+  },
   PCA_MODEL("pca", Kind.PROJECTOR, PCA::new, List.of(ParamSpec.ofInt("k", 1, 10_000, 2)));
 
   /** What an algorithm learns from. */
@@ -135,7 +142,7 @@ public enum Algorithm implements ConfigName {
    * parameter is set the same way; the seed and the weight column go to those that take them.
    */
   public PipelineStage estimator(Map<String, Object> params, ModelColumns cols, long seed) {
-    PipelineStage stage = factory.get();
+    PipelineStage stage = newStage(params);
     if (kind == Kind.PROJECTOR) {
       set(stage, "inputCol", cols.features());
       set(stage, "outputCol", cols.projection());
@@ -150,7 +157,12 @@ public enum Algorithm implements ConfigName {
       set(stage, "probabilityCol", cols.probability());
       set(stage, "rawPredictionCol", cols.rawPrediction());
     }
-    params.forEach((name, value) -> set(stage, sparkName(stage, name), value));
+    params.forEach(
+        (name, value) -> {
+          if (!isLakemlSolver(name, value)) {
+            set(stage, sparkName(stage, name), value);
+          }
+        });
     if (stage.hasParam("seed")) {
       set(stage, "seed", seed);
     }
@@ -163,6 +175,19 @@ public enum Algorithm implements ConfigName {
     }
     cols.weight().ifPresent(w -> set(stage, "weightCol", w));
     return stage;
+  }
+
+  /**
+   * Whether this is the k-means solver that is lakeml's {@link BlockKMeans} rather than one of
+   * Spark's (whose {@code solver} parameter does not know the name, so it is not passed on).
+   */
+  private static boolean isLakemlSolver(String name, Object value) {
+    return name.equals("solver") && BlockKMeans.SOLVER.equals(value);
+  }
+
+  /** A new, unconfigured estimator for these parameters. */
+  PipelineStage newStage(Map<String, Object> params) {
+    return factory.get();
   }
 
   /** Where XGBoost reads its features: the feature vector made dense ({@link #stages}). */
