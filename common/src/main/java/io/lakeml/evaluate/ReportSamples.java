@@ -153,6 +153,17 @@ final class ReportSamples {
     if (report.get("checks") instanceof List<?> list) {
       list.forEach(c -> checks.add((Map<String, Object>) c));
     }
-    return Optional.of(new ReportData.DataQuality(counts, checks));
+    // The day's profile page, linked from the model's report (reports/<model>/<version>/) by a
+    // path relative to it, so the link holds wherever the lake is opened from.
+    String profile = lake.qualityDay(dataset, day.get()) + "/index.html";
+    Optional<String> href =
+        files.exists(profile)
+            ? Optional.of(
+                "../../data-quality/"
+                    + dataset
+                    + "/"
+                    + profile.substring(profile.lastIndexOf("/run_date=") + 1))
+            : Optional.empty();
+    return Optional.of(new ReportData.DataQuality(counts, checks, href));
   }
 }

@@ -8,11 +8,14 @@ import io.lakeml.lake.TableId;
 import io.lakeml.ml.DataQualityException;
 import io.lakeml.quality.CheckOutcome;
 import io.lakeml.quality.DayMeasures;
+import io.lakeml.quality.DayProfile;
 import io.lakeml.quality.DeequVerifier;
+import io.lakeml.quality.ProfileConfig;
 import io.lakeml.quality.QualityConfig;
 import io.lakeml.quality.QualityGate;
 import io.lakeml.quality.QualityHistory;
 import io.lakeml.quality.QualityReport;
+import io.lakeml.report.ProfilePage;
 import io.lakeml.run.PhaseTimer;
 import io.lakeml.run.RunContext;
 import io.lakeml.run.Step;
@@ -22,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
@@ -55,13 +59,28 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
   // Identity in production: lets a test lose a row on the way to the table, so the conservation
   // check is seen to stop such a day from being published.
   private final UnaryOperator<Dataset<Row>> beforeCuratedWrite;
+  // The label the profile page relates every column to, when the pipeline trains on one.
+  private final Optional<DayProfile.LabelSpec> label;
 
   /** The snapshots a successful ingest published, and their rows. */
   public record Published(
       long curatedSnapshot, long curatedRows, long quarantineSnapshot, long quarantineRows) {}
 
   public IngestStep(IngestConfig ingest, QualityConfig quality, Lake lake, String dataset) {
-    this(ingest, quality, lake, dataset, UnaryOperator.identity());
+    this(ingest, quality, lake, dataset, Optional.empty());
+  }
+
+  /**
+   * @param label the label the day's profile page relates each column to (the pipeline's {@code
+   *     train.label}), if any
+   */
+  public IngestStep(
+      IngestConfig ingest,
+      QualityConfig quality,
+      Lake lake,
+      String dataset,
+      Optional<DayProfile.LabelSpec> label) {
+    this(ingest, quality, lake, dataset, label, UnaryOperator.identity());
   }
 
   IngestStep(
@@ -69,8 +88,10 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
       QualityConfig quality,
       Lake lake,
       String dataset,
+      Optional<DayProfile.LabelSpec> label,
       UnaryOperator<Dataset<Row>> beforeCuratedWrite) {
     this.beforeCuratedWrite = beforeCuratedWrite;
+    this.label = label;
     this.ingest = ingest;
     this.quality = quality;
     this.lake = lake;
@@ -237,6 +258,7 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
         .record(QualityGate.published(run.runDate(), run.runId(), m, List.of(LakeTables.RUN_DATE)));
     report.put("published", true).put("curated_snapshot_id", c).put("quarantine_snapshot_id", q);
     writeReport(run, report, step);
+    drawProfile(run, tables, c, m, step);
     record(step, m, published);
     return published;
   }
@@ -297,6 +319,37 @@ public final class IngestStep implements StepAction<IngestStep.Published> {
     report.print(run.console());
     step.output(path, null);
     step.count("quality_warnings", report.failedWarnings().size());
+  }
+
+  /**
+   * The published day's data profile page beside its quality report: missing values from the
+   * write's statistics, histograms from a sample of the published rows (one small job).
+   */
+  private void drawProfile(
+      RunContext run, LakeTables tables, long snapshot, DayMeasures m, StepRecord step) {
+    ProfileConfig config = quality.profile();
+    if (!config.enabled()) {
+      return;
+    }
+    Dataset<Row> day =
+        tables.readDays(curated(), OptionalLong.of(snapshot), List.of(run.runDate()));
+    List<String> columns = List.of(day.columns());
+    DayProfile profile =
+        DayProfile.of(
+            dataset,
+            run.runDate(),
+            day,
+            List.of(LakeTables.RUN_DATE),
+            m,
+            label.filter(l -> columns.contains(l.column())),
+            config);
+    String page =
+        ProfilePage.page(profile)
+            .write(
+                run.files(),
+                lake.qualityDay(dataset, run.runDate()),
+                "lakeml · ingest run " + run.runId());
+    step.output(page, null);
   }
 
   private void record(StepRecord step, DayMeasures m, Published p) {

@@ -22,7 +22,7 @@ import java.util.Optional;
  * predictions/&lt;model&gt;/                  Iceberg table lake.predictions.&lt;model&gt;, by run_date
  * reports/&lt;model&gt;/&lt;version&gt;/           metrics and reports
  * reports/&lt;model&gt;/drift/run_date=D/     drift of a batch against the model's baseline
- * reports/data-quality/&lt;dataset&gt;/run_date=D/  ingest quality report, published measures
+ * reports/data-quality/&lt;dataset&gt;/run_date=D/  ingest quality report, published measures, profile page
  * runs/&lt;job&gt;/run_date=D/&lt;run-id&gt;.json   run manifests
  * </pre>
  */
@@ -173,7 +173,15 @@ public final class Lake {
 
   /** {@code reports/data-quality/<dataset>/run_date=<D>/report.json}. */
   public String qualityReport(String dataset, LocalDate runDate) {
-    return qualityReports(dataset) + "/" + RunDatePartition.folder(runDate) + "/report.json";
+    return qualityDay(dataset, runDate) + "/report.json";
+  }
+
+  /**
+   * {@code reports/data-quality/<dataset>/run_date=<D>}: the day's quality report, published
+   * measures and data profile page ({@code index.html}).
+   */
+  public String qualityDay(String dataset, LocalDate runDate) {
+    return qualityReports(dataset) + "/" + RunDatePartition.folder(runDate);
   }
 
   /**
@@ -182,7 +190,7 @@ public final class Lake {
    * compare with.
    */
   public String qualityPublished(String dataset, LocalDate runDate) {
-    return qualityReports(dataset) + "/" + RunDatePartition.folder(runDate) + "/published.json";
+    return qualityDay(dataset, runDate) + "/published.json";
   }
 
   /** {@code reports/data-quality/<dataset>}: one folder per run date. */

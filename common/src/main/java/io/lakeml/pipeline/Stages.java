@@ -6,9 +6,11 @@ import io.lakeml.generate.GenerateStep;
 import io.lakeml.ingest.IngestStep;
 import io.lakeml.maintain.MaintainStep;
 import io.lakeml.promote.PromoteStep;
+import io.lakeml.quality.DayProfile;
 import io.lakeml.run.Step;
 import io.lakeml.run.StepAction;
 import io.lakeml.score.ScoreStep;
+import io.lakeml.train.Algorithm;
 import io.lakeml.train.TrainStep;
 
 /**
@@ -37,7 +39,21 @@ final class Stages {
   }
 
   static IngestStep ingest(LakemlConfig c) {
-    return new IngestStep(c.requireIngest(), c.quality(), c.lake(), c.dataset());
+    return new IngestStep(c.requireIngest(), c.quality(), c.lake(), c.dataset(), profileLabel(c));
+  }
+
+  /** The label of the pipeline's training, which the day's profile page relates columns to. */
+  static java.util.Optional<DayProfile.LabelSpec> profileLabel(LakemlConfig c) {
+    return c.train()
+        .flatMap(
+            t ->
+                t.label()
+                    .map(
+                        l ->
+                            new DayProfile.LabelSpec(
+                                l,
+                                t.algorithm().kind() == Algorithm.Kind.CLASSIFIER,
+                                t.positiveLabel())));
   }
 
   static TrainStep train(LakemlConfig c) {

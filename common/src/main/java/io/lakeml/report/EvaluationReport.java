@@ -249,6 +249,13 @@ public final class EvaluationReport {
     }
     ReportData.DataQuality q = d.dataQuality().get();
     page.section("Data quality of the training data's ingest");
+    q.profile()
+        .ifPresent(
+            href ->
+                page.paragraph(
+                    "What the training data looked like, column by column, against the label: ",
+                    new HtmlPage.Link("the data profile of its last day", href),
+                    "."));
     if (!q.counts().isEmpty()) {
       page.table(new ArrayList<>(q.counts().keySet()), List.of(q.counts()));
     }

@@ -35,6 +35,14 @@ public final class HtmlPage {
   /** A run of bold text inside a paragraph. */
   public record Strong(String text) {}
 
+  /** A link inside a paragraph, to a page beside this one ({@code href} relative). */
+  public record Link(String text, String href) {}
+
+  /**
+   * A small titled box of drawings, laid out in a grid with the others of its {@link #panels} call.
+   */
+  public record Panel(String title, String subtitle, List<Svg> drawings, List<String> notes) {}
+
   /**
    * @param title the document's title, shown by the browser as "title · lakeml report"
    */
@@ -84,11 +92,34 @@ public final class HtmlPage {
     for (Object part : parts) {
       if (part instanceof Strong s) {
         body.append("<b>").append(esc(s.text())).append("</b>");
+      } else if (part instanceof Link l) {
+        body.append("<a href=\"")
+            .append(esc(l.href()))
+            .append("\">")
+            .append(esc(l.text()))
+            .append("</a>");
       } else {
         body.append(esc(String.valueOf(part)));
       }
     }
     body.append("</p>");
+    return this;
+  }
+
+  /** Panels in a grid, each a heading, a line under it, its drawings and notes. */
+  public HtmlPage panels(List<Panel> panels) {
+    body.append("<section class=\"panels\">");
+    for (Panel p : panels) {
+      body.append("<div class=\"panel\"><h3>")
+          .append(esc(p.title()))
+          .append("</h3><p class=\"sub\">")
+          .append(esc(p.subtitle()))
+          .append("</p>");
+      p.drawings().forEach(d -> body.append(d.markup()));
+      p.notes().forEach(n -> body.append("<p class=\"note\">").append(esc(n)).append("</p>"));
+      body.append("</div>");
+    }
+    body.append("</section>");
     return this;
   }
 

@@ -74,7 +74,9 @@ public record ReportData(
 
   /**
    * The data-quality summary of the ingest that produced the training data: its counts and the
-   * outcome of each check, as its report recorded them.
+   * outcome of each check, as its report recorded them, and the link to that day's data profile
+   * page, relative to the model's report, when the page exists.
    */
-  public record DataQuality(Map<String, Object> counts, List<Map<String, Object>> checks) {}
+  public record DataQuality(
+      Map<String, Object> counts, List<Map<String, Object>> checks, Optional<String> profile) {}
 }

@@ -56,6 +56,9 @@ class IngestQualityTest {
         .hasMessageContaining("completeness(state)");
 
     assertThat(fx.curated(c, TestRuns.DAY).count()).as("nothing published").isZero();
+    assertThat(fx.local(c.lake().qualityDay(c.dataset(), TestRuns.DAY) + "/index.html"))
+        .as("no profile of a day that was not published")
+        .doesNotExist();
     Map<String, Object> report = report(c, TestRuns.DAY);
     assertThat(report).containsEntry("status", "FAILED").containsEntry("rows_read", 10);
     List<Map<String, Object>> checks = (List<Map<String, Object>>) report.get("checks");
@@ -95,6 +98,13 @@ class IngestQualityTest {
         .containsEntry("quality_warnings", 1)
         .containsEntry("rows_accepted", 10L);
     assertThat(report(c, TestRuns.DAY)).containsEntry("status", "PASSED");
+    // The published day's profile page, beside its report: a panel per column.
+    String page =
+        Files.readString(fx.local(c.lake().qualityDay(c.dataset(), TestRuns.DAY) + "/index.html"));
+    assertThat(page)
+        .contains("Data profile")
+        .contains("<h3>amount</h3>")
+        .contains("<h3>state</h3>");
   }
 
   @Test
@@ -160,6 +170,7 @@ class IngestQualityTest {
             next.quality(),
             next.lake(),
             next.dataset(),
+            java.util.Optional.empty(),
             r -> r.filter("id <> 7"));
     RunContext run = fx.context(next, TestRuns.DAY);
 

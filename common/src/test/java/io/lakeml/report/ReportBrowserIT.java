@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fraud report in a real browser: Debian's chromium (installed when missing) renders it
- * headless from a file with no network; every image must load ({@code naturalWidth > 0}), nothing
- * may be logged as an error, and a screenshot is kept in {@code target/report-screenshots/}.
+ * The fraud report and the data profile page it links to in a real browser: Debian's chromium
+ * (installed when missing) renders them headless from a file with no network; every image must load
+ * ({@code naturalWidth > 0}), no panel may be wider than its box, nothing may be logged as an
+ * error, and screenshots are kept in {@code target/report-screenshots/}.
  */
 class ReportBrowserIT {
   @TempDir static Path dir;
@@ -67,7 +68,8 @@ class ReportBrowserIT {
         .contains("recall &gt;= 0.9")
         .contains("Models compared on the same test rows")
         .contains("fraud_rf v1")
-        .contains("Data quality of the training data");
+        .contains("Data quality of the training data")
+        .contains("the data profile of its last day");
 
     // The page itself has no script; a copy gets one that reports what the browser saw.
     Path checked = dir.resolve("checked.html");
@@ -110,6 +112,59 @@ class ReportBrowserIT {
     assertThat(Files.size(screenshot)).isGreaterThan(50_000);
   }
 
+  /**
+   * The data profile page of the training data's day, which the model's report links to: every
+   * column a panel with its drawings, none wider than its box, nothing logged as an error.
+   */
+  @Test
+  void theLinkedProfilePageRendersEveryColumnWithinItsPanel() throws Exception {
+    Matcher link =
+        Pattern.compile("href=\"([^\"]*data-quality[^\"]*)\"").matcher(Files.readString(report));
+    assertThat(link.find()).as("the report links the profile").isTrue();
+    Path profile = report.getParent().resolve(link.group(1)).normalize();
+    String html = Files.readString(profile);
+    assertThat(html).contains("Data profile").contains("<h3>fraud_reported</h3>");
+
+    Path checked = dir.resolve("profile-checked.html");
+    Files.writeString(checked, html.replaceFirst("<head>", "<head>" + CHECK_SCRIPT));
+    String chromium = ensureChromium();
+    Result dom =
+        run(
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--virtual-time-budget=10000",
+            "--window-size=1400,2600",
+            "--dump-dom",
+            checked.toUri().toString());
+    Matcher m = Pattern.compile("<div id=\"lakeml-check\">(.*?)</div>").matcher(dom.out());
+    assertThat(m.find()).as("the check ran; browser said:\n" + dom.err()).isTrue();
+    Map<String, Object> seen = io.lakeml.io.Json.readMap(m.group(1).replace("&quot;", "\""));
+    int panels = html.split("<div class=\"panel\">", -1).length - 1;
+    assertThat(panels).as("a panel per curated column of the fraud sample").isEqualTo(20);
+    assertThat(((Number) seen.get("svgs")).intValue()).isGreaterThanOrEqualTo(panels);
+    assertThat((List<?>) seen.get("overflowing")).as("panels wider than their box").isEmpty();
+    assertThat((List<?>) seen.get("errors")).as("errors in the page").isEmpty();
+
+    Path screenshot = Path.of("target", "report-screenshots", "profile.png").toAbsolutePath();
+    Files.createDirectories(screenshot.getParent());
+    run(
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--window-size=1400,2600",
+        "--screenshot=" + screenshot,
+        profile.toUri().toString());
+    assertThat(Files.size(screenshot)).isGreaterThan(50_000);
+  }
+
   private static final String CHECK_SCRIPT =
       "<script>window.__errors=[];"
           + "window.addEventListener('error',function(e){window.__errors.push(String(e.message||(e.target&&e.target.src)))},true);"
@@ -117,7 +172,8 @@ class ReportBrowserIT {
           + "window.addEventListener('load',function(){var imgs=Array.prototype.slice.call(document.images);"
           + "var bad=imgs.filter(function(i){return !(i.complete&&i.naturalWidth>0)}).map(function(i){return i.alt});"
           + "var d=document.createElement('div');d.id='lakeml-check';"
-          + "d.textContent=JSON.stringify({images:imgs.length,broken:bad,errors:window.__errors});"
+          + "var wide=Array.prototype.slice.call(document.querySelectorAll('.panel,figure')).filter(function(e){return e.scrollWidth>e.clientWidth+1}).map(function(e){return (e.querySelector('h3,figcaption')||e).textContent});"
+          + "d.textContent=JSON.stringify({images:imgs.length,broken:bad,errors:window.__errors,svgs:document.querySelectorAll('svg').length,overflowing:wide});"
           + "document.body.appendChild(d)});</script>";
 
   record Result(String out, String err) {}
