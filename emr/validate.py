@@ -70,7 +70,7 @@ NEVER_DELETED = ("/lake/models/", "/lake/runs/", "/lake/reports/")
 
 
 def iam_problems(policy, maintenance):
-    """What makes a job role's policy broader than its job: each property the README promises."""
+    """What makes a job role's policy broader than its job: each property docs/operations.md promises."""
     found = []
     statements = policy.get("Statement", [])
     if policy.get("Version") != "2012-10-17":

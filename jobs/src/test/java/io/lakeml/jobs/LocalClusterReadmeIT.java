@@ -22,12 +22,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Run on a local cluster" block, line by line, exactly as written: start a real
- * standalone master, two workers and the local S3 server, run the fraud pipeline on them through
- * real {@code spark-submit} in client mode, stop everything. Between the run and the stop, the same
- * cluster runs the pipeline once more in cluster deploy mode with an executor killed during
- * training, and must produce the same model. One cluster serves both, because each run of the
- * pipeline on it costs two and a half minutes of the build.
+ * The "Run on a local cluster" page's commands (docs/local-cluster.md), line by line, exactly as
+ * written: start a real standalone master, two workers and the local S3 server, run the fraud
+ * pipeline on them through real {@code spark-submit} in client mode, stop everything. Between the
+ * run and the stop, the same cluster runs the pipeline's ingest, train and evaluate steps once more
+ * in cluster deploy mode with an executor killed during training, and must produce the same model.
+ * One cluster serves both, because each run of the pipeline on it costs two and a half minutes of
+ * the build.
  */
 class LocalClusterReadmeIT {
   private static final Path ROOT = ProjectCommand.ROOT;
@@ -46,8 +47,7 @@ class LocalClusterReadmeIT {
   private static SparkSession spark;
 
   private static List<String> readmeCommands() throws Exception {
-    String readme = Files.readString(ROOT.resolve("README.md"));
-    String section = readme.substring(readme.indexOf("## Run on a local cluster"));
+    String section = Files.readString(ROOT.resolve("docs/local-cluster.md"));
     String block = section.substring(section.indexOf("```bash\n") + 8);
     block = block.substring(0, block.indexOf("```"));
     return block
@@ -57,7 +57,7 @@ class LocalClusterReadmeIT {
         .toList();
   }
 
-  /** One README line through bash; it must succeed. */
+  /** One line of the page through bash; it must succeed. */
   private static String run(String line) throws Exception {
     ProjectCommand.Result r =
         ProjectCommand.run(List.of("bash", "-c", line), Duration.ofMinutes(10));
@@ -65,7 +65,7 @@ class LocalClusterReadmeIT {
     return r.out();
   }
 
-  /** The README's first two lines: the cluster and S3 server start, the pipeline runs on them. */
+  /** The page's first two lines: the cluster and S3 server start, the pipeline runs on them. */
   @BeforeAll
   static void startAndRunAsTheReadmeSays() throws Exception {
     commands = readmeCommands();
@@ -76,7 +76,7 @@ class LocalClusterReadmeIT {
     S3ProxyServer.configure(spark, S3_ENDPOINT);
   }
 
-  /** The README's last line, whatever happened before. */
+  /** The page's last line, whatever happened before. */
   @AfterAll
   static void stopAsTheReadmeSays() throws Exception {
     try {
@@ -118,7 +118,7 @@ class LocalClusterReadmeIT {
   /**
    * Cluster deploy mode (the driver runs on a worker), with one executor JVM killed while the model
    * trains: Spark reruns the lost tasks on a replacement executor, the job finishes, and the model
-   * is the same as the README's client-mode run's, which had no fault.
+   * is the same as the page's client-mode run's, which had no fault.
    */
   @Test
   void clusterModeWithAnExecutorKilledDuringTraining() throws Exception {
@@ -171,8 +171,8 @@ class LocalClusterReadmeIT {
     assertThat(m).containsEntry("status", "SUCCEEDED");
     assertThat((String) m.get("spark_application_id")).startsWith("app-");
     assertThat(LakeFiles.of(spark).exists(faulty + "/models/fraud_lr/1/metadata.json")).isTrue();
-    assertThat(LakeFiles.of(spark).files(faulty + "/predictions/fraud_lr/metadata", ".json"))
-        .as("the predictions table of the cluster-mode run's lake")
+    assertThat(LakeFiles.of(spark).files(faulty + "/curated/insurance_claims/metadata", ".json"))
+        .as("the curated table of the cluster-mode run's lake")
         .isNotEmpty();
     // The same model: identical counts; rates equal up to the last bits of a floating-point sum
     // whose partial sums may arrive in another order after the lost tasks are rerun.
@@ -193,7 +193,7 @@ class LocalClusterReadmeIT {
    * Speculative execution on the two-host cluster: the first attempt of one task writing the
    * curated table stalls, Spark runs a copy of it on the other worker's host, the copy's files are
    * committed and the straggler's are not. The day's rows are written once: the same rows as the
-   * README run's, none twice.
+   * page's client-mode run's, none twice.
    */
   @Test
   void aStragglerIsOvertakenBySpeculationAndItsRowsAreWrittenOnce() throws Exception {
@@ -261,7 +261,7 @@ class LocalClusterReadmeIT {
     assertThat(speculated).containsExactlyInAnyOrderElementsOf(readme);
   }
 
-  /** The catalog of the README's lake, as bin/s3proxy.sh keeps it beside the S3 server. */
+  /** The catalog of the page's lake, as bin/s3proxy.sh keeps it beside the S3 server. */
   private static final String README_CATALOG =
       "jdbc:sqlite:" + ROOT.resolve("build/s3proxy/lake-catalog.db");
 
@@ -290,7 +290,7 @@ class LocalClusterReadmeIT {
   }
 
   /**
-   * The README's pipeline command in cluster deploy mode, on another lake: the configuration by
+   * The page's pipeline command in cluster deploy mode, on another lake: the configuration by
    * absolute path (the driver runs in a worker's folder), and the submit client waits for the
    * driver. bin/lakeml's {@code --env local-s3} hands the S3 server's identity on.
    */
@@ -317,7 +317,11 @@ class LocalClusterReadmeIT {
                 "--set",
                 "lake.catalog.uri=" + catalog("cluster"),
                 "--set",
-                "ingest.source.path=" + LANDING));
+                "ingest.source.path=" + LANDING,
+                // The steps up to the model's report: the fault is injected during training, and
+                // promotion and scoring on the cluster are the client-mode run's to show.
+                "--set",
+                "pipeline.steps=[ingest, train, evaluate]"));
     return ProjectCommand.run(command, Duration.ofMinutes(10));
   }
 

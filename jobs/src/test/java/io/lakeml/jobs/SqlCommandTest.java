@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lakeml sql}: the README's queries against a lake that ingested two days. */
+/** {@code lakeml sql}: the queries of docs/lake.md against a lake that ingested two days. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SqlCommandTest {
   @TempDir static Path dir;
