@@ -61,10 +61,7 @@ final class Categories {
     if (!l.categorical()) {
       return "mean " + shorten(l.column(), 10);
     }
-    return l.positive()
-        .filter(v -> p.classes().size() <= 3)
-        .map(v -> "share " + shorten(v, 8))
-        .orElse("classes");
+    return Relation.binary(p) ? "share " + shorten(l.positive().get(), 8) : "classes";
   }
 
   private static void relation(DayProfile p, Svg svg, Bin b, double y) {
@@ -77,36 +74,29 @@ final class Categories {
       return;
     }
     svg.rect(RELATION, y + 3, RELATION_WIDTH, ROW - 6, "track", "");
-    if (l.positive().isPresent() && p.classes().size() <= 3) {
+    if (Relation.binary(p)) {
       String positive = l.positive().get();
-      double s = (double) b.byClass().getOrDefault(positive, 0L) / b.count();
+      double s = Relation.share(b, positive);
       svg.rect(
           RELATION,
           y + 3,
           RELATION_WIDTH * s,
           ROW - 6,
           "share",
-          String.format(
-              Locale.ROOT,
-              "%s = %s: %.1f %% of %,d rows",
-              l.column(),
-              positive,
-              100 * s,
-              b.count()));
+          Relation.tooltip(l.column(), positive, b));
       return;
     }
     double x = RELATION;
     for (int k = 0; k < p.classes().size(); k++) {
       String cls = p.classes().get(k);
-      double s = (double) b.byClass().getOrDefault(cls, 0L) / b.count();
+      double s = Relation.share(b, cls);
       svg.rect(
           x,
           y + 3,
           RELATION_WIDTH * s,
           ROW - 6,
           "c" + (k % 8),
-          String.format(
-              Locale.ROOT, "%s = %s: %.1f %% of %,d rows", l.column(), cls, 100 * s, b.count()));
+          Relation.tooltip(l.column(), cls, b));
       x += RELATION_WIDTH * s;
     }
   }

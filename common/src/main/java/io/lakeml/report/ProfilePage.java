@@ -33,7 +33,8 @@ public final class ProfilePage {
         new HtmlPage("Data profile · " + p.dataset() + " · " + p.runDate())
             .header(
                 "Data profile: " + p.dataset() + ", " + p.runDate(), Optional.empty(), subtitle(p));
-    page.cards(new ArrayList<>(cards(p).keySet()), cards(p));
+    Map<String, Object> cards = cards(p);
+    page.cards(new ArrayList<>(cards.keySet()), cards);
     missing(p, page);
     page.section("Columns");
     p.label().ifPresent(l -> page.note(Relation.caption(p)));

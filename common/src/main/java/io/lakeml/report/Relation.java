@@ -24,7 +24,7 @@ final class Relation {
     if (!l.categorical()) {
       return means(c, l.column());
     }
-    if (l.positive().isPresent() && p.classes().size() <= 3) {
+    if (binary(p)) {
       return share(c, l.column(), l.positive().get());
     }
     return stacked(p, c, l.column());
@@ -37,7 +37,7 @@ final class Relation {
           + l.column()
           + " of the bin's rows; dashed: over all of the column's rows.";
     }
-    if (l.positive().isPresent() && p.classes().size() <= 3) {
+    if (binary(p)) {
       return "Under each histogram, in red: the share of "
           + l.column()
           + " = "
@@ -94,13 +94,7 @@ final class Relation {
       double s = share(b, positive);
       double h = HEIGHT * s / scale;
       svg.rect(
-          LEFT + i * w + 0.5,
-          TOP + HEIGHT - h,
-          w - 1,
-          h,
-          "share",
-          String.format(
-              Locale.ROOT, "%s = %s: %.1f %% of %,d rows", label, positive, 100 * s, b.count()));
+          LEFT + i * w + 0.5, TOP + HEIGHT - h, w - 1, h, "share", tooltip(label, positive, b));
     }
     double y = TOP + HEIGHT - HEIGHT * overall / scale;
     svg.line(LEFT, y, LEFT + PLOT, y, "mean");
@@ -110,8 +104,23 @@ final class Relation {
     return svg;
   }
 
-  private static double share(Bin b, String cls) {
+  /**
+   * Whether the label is drawn as one class's share (a positive class, at most two classes and
+   * "missing"), rather than every class stacked.
+   */
+  static boolean binary(DayProfile p) {
+    return p.label().flatMap(DayProfile.LabelSpec::positive).isPresent() && p.classes().size() <= 3;
+  }
+
+  /** The share of a bin's rows whose label is {@code cls}. */
+  static double share(Bin b, String cls) {
     return b.count() == 0 ? 0 : (double) b.byClass().getOrDefault(cls, 0L) / b.count();
+  }
+
+  /** "label = class: 12.3 % of 456 rows", a bar's tooltip. */
+  static String tooltip(String label, String cls, Bin b) {
+    return String.format(
+        Locale.ROOT, "%s = %s: %.1f %% of %,d rows", label, cls, 100 * share(b, cls), b.count());
   }
 
   /** The next of 10 %, 20 %, 25 %, 50 %, 100 % (and 1 %, 2 %, 5 % below 10 %) at or above x. */
@@ -137,19 +146,7 @@ final class Relation {
         String cls = p.classes().get(k);
         double h = HEIGHT * share(b, cls);
         y -= h;
-        svg.rect(
-            LEFT + i * w + 0.5,
-            y,
-            w - 1,
-            h,
-            "c" + (k % 8),
-            String.format(
-                Locale.ROOT,
-                "%s = %s: %.1f %% of %,d rows",
-                label,
-                cls,
-                100 * share(b, cls),
-                b.count()));
+        svg.rect(LEFT + i * w + 0.5, y, w - 1, h, "c" + (k % 8), tooltip(label, cls, b));
       }
     }
     svg.text(LEFT - 4, TOP + 8, "end", "", "100 %");

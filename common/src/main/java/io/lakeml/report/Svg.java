@@ -24,18 +24,9 @@ public final class Svg {
 
   /** A filled rectangle of style {@code cls}, with a tooltip when {@code title} is not empty. */
   public Svg rect(double x, double y, double w, double h, String cls, String title) {
-    shapes
-        .append("<rect x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" width=\"")
-        .append(num(Math.max(w, 0)))
-        .append("\" height=\"")
-        .append(num(Math.max(h, 0)))
-        .append("\" class=\"")
-        .append(HtmlPage.esc(cls))
-        .append('"');
+    shapes.append("<rect");
+    attr("x", num(x)).attr("y", num(y)).attr("width", num(Math.max(w, 0)));
+    attr("height", num(Math.max(h, 0))).attr("class", cls);
     if (title.isEmpty()) {
       shapes.append("/>");
     } else {
@@ -45,35 +36,24 @@ public final class Svg {
   }
 
   public Svg line(double x1, double y1, double x2, double y2, String cls) {
-    shapes
-        .append("<line x1=\"")
-        .append(num(x1))
-        .append("\" y1=\"")
-        .append(num(y1))
-        .append("\" x2=\"")
-        .append(num(x2))
-        .append("\" y2=\"")
-        .append(num(y2))
-        .append("\" class=\"")
-        .append(HtmlPage.esc(cls))
-        .append("\"/>");
+    shapes.append("<line");
+    attr("x1", num(x1)).attr("y1", num(y1)).attr("x2", num(x2)).attr("y2", num(y2));
+    attr("class", cls);
+    shapes.append("/>");
     return this;
   }
 
   /** Text at (x, y); {@code anchor} is {@code start}, {@code middle} or {@code end}. */
   public Svg text(double x, double y, String anchor, String cls, String text) {
-    shapes
-        .append("<text x=\"")
-        .append(num(x))
-        .append("\" y=\"")
-        .append(num(y))
-        .append("\" text-anchor=\"")
-        .append(HtmlPage.esc(anchor))
-        .append("\" class=\"")
-        .append(HtmlPage.esc(cls))
-        .append("\">")
-        .append(HtmlPage.esc(text))
-        .append("</text>");
+    shapes.append("<text");
+    attr("x", num(x)).attr("y", num(y)).attr("text-anchor", anchor).attr("class", cls);
+    shapes.append('>').append(HtmlPage.esc(text)).append("</text>");
+    return this;
+  }
+
+  /** One attribute of the shape being written, its value escaped. */
+  private Svg attr(String name, String value) {
+    shapes.append(' ').append(name).append("=\"").append(HtmlPage.esc(value)).append('"');
     return this;
   }
 

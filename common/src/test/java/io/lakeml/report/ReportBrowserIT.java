@@ -80,16 +80,7 @@ class ReportBrowserIT {
     Path screenshot = screenshots.resolve("fraud_lr.png").toAbsolutePath();
 
     Result dom =
-        run(
-            chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
-            "--virtual-time-budget=10000",
-            "--dump-dom",
-            checked.toUri().toString());
+        headless(chromium, "--virtual-time-budget=10000", "--dump-dom", checked.toUri().toString());
     Matcher m = Pattern.compile("<div id=\"lakeml-check\">(.*?)</div>").matcher(dom.out());
     assertThat(m.find()).as("the check ran; browser said:\n" + dom.err()).isTrue();
     Map<String, Object> seen = io.lakeml.io.Json.readMap(m.group(1).replace("&quot;", "\""));
@@ -98,13 +89,8 @@ class ReportBrowserIT {
     assertThat((List<?>) seen.get("errors")).as("errors in the page").isEmpty();
     assertThat(dom.err()).doesNotContain("Uncaught");
 
-    run(
+    headless(
         chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
         "--hide-scrollbars",
         "--window-size=1400,2600",
         "--screenshot=" + screenshot,
@@ -129,13 +115,8 @@ class ReportBrowserIT {
     Files.writeString(checked, html.replaceFirst("<head>", "<head>" + CHECK_SCRIPT));
     String chromium = ensureChromium();
     Result dom =
-        run(
+        headless(
             chromium,
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--no-first-run",
             "--virtual-time-budget=10000",
             "--window-size=1400,2600",
             "--dump-dom",
@@ -151,13 +132,8 @@ class ReportBrowserIT {
 
     Path screenshot = Path.of("target", "report-screenshots", "profile.png").toAbsolutePath();
     Files.createDirectories(screenshot.getParent());
-    run(
+    headless(
         chromium,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--no-first-run",
         "--hide-scrollbars",
         "--window-size=1400,2600",
         "--screenshot=" + screenshot,
@@ -177,6 +153,22 @@ class ReportBrowserIT {
           + "document.body.appendChild(d)});</script>";
 
   record Result(String out, String err) {}
+
+  /** Chromium headless, offline, with {@code options} and the page last. */
+  private static Result headless(String chromium, String... options)
+      throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run"));
+    command.addAll(List.of(options));
+    return run(command.toArray(String[]::new));
+  }
 
   private static Result run(String... command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
