@@ -187,7 +187,7 @@ public final class BlockKMeans extends KMeans {
       JavaSparkContext jsc, JavaRDD<PointBlock> blocks, double[][] candidates) {
     Broadcast<double[]> flat = jsc.broadcast(flatten(candidates));
     int m = candidates.length;
-    CentreSums sums = blocks.map(b -> b.assign(flat.value(), m)).reduce(CentreSums::plus);
+    CentreSums sums = assignAll(blocks, flat, m);
     flat.destroy();
     return sums.counts;
   }
@@ -247,7 +247,7 @@ public final class BlockKMeans extends KMeans {
     boolean converged = false;
     while (iterations < maxIterations && !converged) {
       Broadcast<double[]> current = jsc.broadcast(centres.clone());
-      CentreSums sums = blocks.map(b -> b.assign(current.value(), m)).reduce(CentreSums::plus);
+      CentreSums sums = assignAll(blocks, current, m);
       current.destroy();
       converged = update(centres, sums, d, tol);
       cost = sums.cost;
@@ -258,6 +258,33 @@ public final class BlockKMeans extends KMeans {
       out[j] = Arrays.copyOfRange(centres, j * d, (j + 1) * d);
     }
     return new Lloyd(out, cost, iterations);
+  }
+
+  /**
+   * Every block's sums per nearest centre, added within each partition and then across partitions
+   * in partition order: the same total bit for bit whichever task finishes first (a plain {@code
+   * reduce} adds results in the order they arrive, so a fit's last digits, and with {@code tol = 0}
+   * its number of iterations, could vary from run to run).
+   */
+  private static CentreSums assignAll(
+      JavaRDD<PointBlock> blocks, Broadcast<double[]> centres, int m) {
+    List<CentreSums> partitions =
+        blocks
+            .mapPartitions(
+                it -> {
+                  CentreSums sum = null;
+                  while (it.hasNext()) {
+                    CentreSums b = it.next().assign(centres.value(), m);
+                    sum = sum == null ? b : sum.plus(b);
+                  }
+                  return sum == null ? List.<CentreSums>of().iterator() : List.of(sum).iterator();
+                })
+            .collect();
+    CentreSums total = partitions.get(0);
+    for (int i = 1; i < partitions.size(); i++) {
+      total.plus(partitions.get(i));
+    }
+    return total;
   }
 
   /**
