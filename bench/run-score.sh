@@ -35,7 +35,8 @@ for rows in "${sizes[@]}"; do
   date="2026-11-$(printf %02d "$day")"; day=$((day + 1))
   lakeml generate --conf "$daily" --run-date "$date" "${common[@]}" --set generate.rows="$rows"
   lakeml ingest --conf "$daily" --run-date "$date" "${common[@]}"
-  curated="$lake/curated/insurance_claims/run_date=$date"
+  # The day's data files of the curated Iceberg table (a fresh lake holds no other snapshot's).
+  curated="$lake/curated/insurance_claims/data/run_date=$date"
   mb="$(du -sm "$curated" | cut -f1)"
 
   bare="$(peak_rss "${SUBMIT[@]}" --class BareParquetCopy "$WORK/bench.jar" "$curated" "$WORK/copy-$rows" | grep '^BARE')"
